@@ -1,0 +1,165 @@
+package mspeval
+
+import (
+	"time"
+
+	"mspeval/questions"
+)
+
+// Evaluation statuses.
+const (
+	EvaluationOpen   = "open"
+	EvaluationClosed = "closed"
+)
+
+// Evaluation is a workspace's decision project, bound to one questionnaire version.
+type Evaluation struct {
+	ID                   string             `json:"id"`
+	Name                 string             `json:"name"`
+	Description          string             `json:"description"`
+	QuestionnaireKey     string             `json:"questionnaire_key"`
+	QuestionnaireVersion int                `json:"questionnaire_version"`
+	Weights              map[string]float64 `json:"weights"`
+	// DueDate is a calendar date, YYYY-MM-DD, or empty.
+	DueDate   string    `json:"due_date,omitempty"`
+	Status    string    `json:"status"`
+	CreatedBy string    `json:"created_by,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+
+	CandidateCount int `json:"candidate_count"`
+	SubmittedCount int `json:"submitted_count"`
+}
+
+// Response statuses.
+const (
+	ResponseNotStarted = "not_started"
+	ResponseInProgress = "in_progress"
+	ResponseSubmitted  = "submitted"
+)
+
+// Candidate is one MSP in an evaluation, with the state of its response.
+type Candidate struct {
+	ID           string    `json:"id"`
+	EvaluationID string    `json:"evaluation_id"`
+	Name         string    `json:"name"`
+	ContactName  string    `json:"contact_name"`
+	ContactEmail string    `json:"contact_email"`
+	Website      string    `json:"website"`
+	Notes        string    `json:"notes"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	Response     Response  `json:"response"`
+}
+
+// Response is the state of a candidate's answers. It records the questionnaire
+// version it answers, which never changes once published.
+type Response struct {
+	QuestionnaireKey     string     `json:"questionnaire_key"`
+	QuestionnaireVersion int        `json:"questionnaire_version"`
+	Status               string     `json:"status"`
+	Revision             int        `json:"revision"`
+	StartedAt            *time.Time `json:"started_at"`
+	AnsweredAt           *time.Time `json:"answered_at"`
+	SubmittedAt          *time.Time `json:"submitted_at"`
+	// SubmittedBy is "respondent" or the ID of the user who submitted for the candidate.
+	SubmittedBy string     `json:"submitted_by,omitempty"`
+	ReopenedAt  *time.Time `json:"reopened_at"`
+}
+
+// StoredAnswer is an answer with who saved it and when.
+type StoredAnswer struct {
+	questions.Answer
+	UpdatedAt time.Time `json:"updated_at"`
+	// UpdatedBy is "respondent" or a user ID.
+	UpdatedBy string `json:"updated_by"`
+}
+
+// ByRespondent marks answers and submissions made through an invitation link.
+const ByRespondent = "respondent"
+
+// Invitation statuses, as derived by Invitation.StatusAt.
+const (
+	InvitationSent       = "sent"
+	InvitationOpened     = "opened"
+	InvitationInProgress = "in_progress"
+	InvitationSubmitted  = "submitted"
+	InvitationExpired    = "expired"
+	InvitationRevoked    = "revoked"
+)
+
+// DefaultInvitationTTL is how long a link works unless the editor says otherwise.
+const DefaultInvitationTTL = 30 * 24 * time.Hour
+
+// Invitation is a single-candidate link. Only the hash of its token is stored.
+type Invitation struct {
+	ID          string     `json:"id"`
+	CandidateID string     `json:"candidate_id"`
+	CreatedBy   string     `json:"created_by,omitempty"`
+	CreatedAt   time.Time  `json:"created_at"`
+	ExpiresAt   time.Time  `json:"expires_at"`
+	RevokedAt   *time.Time `json:"revoked_at"`
+	OpenedAt    *time.Time `json:"opened_at"`
+	StartedAt   *time.Time `json:"started_at"`
+	SubmittedAt *time.Time `json:"submitted_at"`
+	LastSeenAt  *time.Time `json:"last_seen_at"`
+	Status      string     `json:"status"`
+}
+
+// StatusAt derives the invitation's status at a moment: revoked and expired links
+// stop working; otherwise the furthest step the respondent reached.
+func (inv *Invitation) StatusAt(now time.Time) string {
+	switch {
+	case inv.RevokedAt != nil:
+		return InvitationRevoked
+	case inv.SubmittedAt != nil:
+		return InvitationSubmitted
+	case !now.Before(inv.ExpiresAt):
+		return InvitationExpired
+	case inv.StartedAt != nil:
+		return InvitationInProgress
+	case inv.OpenedAt != nil:
+		return InvitationOpened
+	}
+	return InvitationSent
+}
+
+// RespondentForm is everything a respondent's link shows: who is asking, by when,
+// the questions without evaluator material, and the draft. Nothing about scores,
+// ratings, signals or other candidates is in it.
+type RespondentForm struct {
+	Evaluation struct {
+		Name    string `json:"name"`
+		DueDate string `json:"due_date,omitempty"`
+	} `json:"evaluation"`
+	RequestedBy struct {
+		Workspace string `json:"workspace"`
+		Name      string `json:"name,omitempty"`
+	} `json:"requested_by"`
+	Candidate struct {
+		Name string `json:"name"`
+	} `json:"candidate"`
+	Invitation struct {
+		ExpiresAt time.Time `json:"expires_at"`
+	} `json:"invitation"`
+	Response struct {
+		Status      string     `json:"status"`
+		Revision    int        `json:"revision"`
+		SubmittedAt *time.Time `json:"submitted_at"`
+	} `json:"response"`
+	Questionnaire questions.RespondentQuestionnaire `json:"questionnaire"`
+	Answers       map[string]questions.Answer       `json:"answers"`
+}
+
+// Page asks for one page of a list. Lists are ordered by creation (newest first
+// for evaluations, oldest first for candidates and invitations).
+type Page struct {
+	Limit  int
+	Cursor string
+}
+
+// Page limits.
+const (
+	DefaultPageLimit = 50
+	MaxPageLimit     = 200
+)

@@ -1,0 +1,141 @@
+package questions
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxTextLength is the longest free-text answer, in characters.
+const MaxTextLength = 10000
+
+// Answer is a respondent's answer to one question. Which fields are set depends on
+// the question's type: Choice for single_choice and yes_no, Choices for
+// multiple_choice, Scale for scale, Text for text and for the free-text half of a
+// paired choice question.
+type Answer struct {
+	Choice  *string  `json:"choice,omitempty"`
+	Choices []string `json:"choices,omitempty"`
+	Scale   *int     `json:"scale,omitempty"`
+	Text    *string  `json:"text,omitempty"`
+}
+
+// IsEmpty reports whether the answer says nothing; saving an empty answer clears it.
+func (a Answer) IsEmpty() bool {
+	return (a.Choice == nil || *a.Choice == "") && len(a.Choices) == 0 && a.Scale == nil &&
+		(a.Text == nil || strings.TrimSpace(*a.Text) == "")
+}
+
+// Problem is one thing wrong with an answer; Part is the answer field at fault.
+type Problem struct {
+	Part    string
+	Message string
+}
+
+// Check returns what is wrong with an answer to the question, nothing when it may
+// be stored. A draft may be partial: a paired question's choice without its text
+// is fine here; Complete says whether it is enough to submit.
+func (qq *Question) Check(a Answer) []Problem {
+	var p []Problem
+	add := func(part, format string, args ...any) {
+		p = append(p, Problem{Part: part, Message: fmt.Sprintf(format, args...)})
+	}
+	if a.Text != nil {
+		if qq.Type != TypeText && qq.Text == nil {
+			add("text", "this question takes no free text")
+		} else if n := utf8.RuneCountInString(*a.Text); n > MaxTextLength {
+			add("text", "is %d characters long; the limit is %d", n, MaxTextLength)
+		} else if !utf8.ValidString(*a.Text) {
+			add("text", "is not valid UTF-8")
+		}
+	}
+	if a.Choice != nil && qq.Type != TypeSingleChoice && qq.Type != TypeYesNo {
+		add("choice", "this question is answered with %s", qq.answeredWith())
+	} else if a.Choice != nil && *a.Choice != "" {
+		if _, ok := qq.Option(*a.Choice); !ok {
+			add("choice", "%q is not an option of this question (options: %s)", *a.Choice, qq.optionList())
+		}
+	}
+	if a.Choices != nil && qq.Type != TypeMultipleChoice {
+		add("choices", "this question is answered with %s", qq.answeredWith())
+	} else if len(a.Choices) > 0 {
+		seen := map[string]bool{}
+		exclusive := ""
+		for _, c := range a.Choices {
+			o, ok := qq.Option(c)
+			switch {
+			case !ok:
+				add("choices", "%q is not an option of this question (options: %s)", c, qq.optionList())
+			case seen[c]:
+				add("choices", "%q is chosen twice", c)
+			case o.Exclusive:
+				exclusive = c
+			}
+			seen[c] = true
+		}
+		if exclusive != "" && len(a.Choices) > 1 {
+			add("choices", "%q cannot be combined with other options", exclusive)
+		}
+	}
+	if a.Scale != nil {
+		if qq.Type != TypeScale {
+			add("scale", "this question is answered with %s", qq.answeredWith())
+		} else if *a.Scale < qq.Scale.Min || *a.Scale > qq.Scale.Max {
+			add("scale", "%d is outside %d..%d", *a.Scale, qq.Scale.Min, qq.Scale.Max)
+		}
+	}
+	return p
+}
+
+// Complete reports whether the answer is enough for a required question.
+func (qq *Question) Complete(a Answer) bool {
+	hasText := a.Text != nil && strings.TrimSpace(*a.Text) != ""
+	switch qq.Type {
+	case TypeText:
+		return hasText
+	case TypeSingleChoice, TypeYesNo:
+		if a.Choice == nil || *a.Choice == "" {
+			return false
+		}
+	case TypeMultipleChoice:
+		if len(a.Choices) == 0 {
+			return false
+		}
+	case TypeScale:
+		return a.Scale != nil
+	}
+	return qq.Text == nil || !qq.Text.Required || hasText
+}
+
+func (qq *Question) answeredWith() string {
+	switch qq.Type {
+	case TypeText:
+		return "text"
+	case TypeMultipleChoice:
+		return "choices (a list of option keys)"
+	case TypeScale:
+		return "scale (a whole number)"
+	default:
+		return "choice (one option key)"
+	}
+}
+
+func (qq *Question) optionList() string {
+	keys := make([]string, len(qq.Options))
+	for i, o := range qq.Options {
+		keys[i] = o.Key
+	}
+	return strings.Join(keys, ", ")
+}
+
+// MissingRequired returns the keys of required questions without a complete
+// answer, in questionnaire order.
+func (q *Questionnaire) MissingRequired(answers map[string]Answer) []string {
+	var missing []string
+	for _, qq := range q.Questions() {
+		if qq.Required && !qq.Complete(answers[qq.Key]) {
+			missing = append(missing, qq.Key)
+		}
+	}
+	return missing
+}

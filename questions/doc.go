@@ -1,0 +1,10 @@
+// Package questions is the questionnaire model: dimensions, sections, questions with
+// their options, evaluator guidance and signal rules; the loader that reads and checks a
+// questionnaire file; and the rules an answer must follow to be stored.
+//
+// Built-in questionnaires are data files under builtin/, embedded in the binary. A
+// published version never changes: its checksum is recorded in the database, and a
+// changed file with the same version is refused at start-up.
+//
+// The package is plain Go: no HTTP, no database, no clock.
+package questions

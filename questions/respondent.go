@@ -1,0 +1,66 @@
+package questions
+
+// The respondent's view is built from separate types rather than by hiding fields
+// of Question: a field added to the evaluator's model cannot reach a respondent
+// unless it is copied here on purpose.
+
+// RespondentQuestionnaire is what an MSP answering through a link sees.
+type RespondentQuestionnaire struct {
+	Key      string              `json:"key"`
+	Version  int                 `json:"version"`
+	Title    string              `json:"title"`
+	Sections []RespondentSection `json:"sections"`
+}
+
+// RespondentSection is a section without evaluator material.
+type RespondentSection struct {
+	Key       string               `json:"key"`
+	Title     string               `json:"title"`
+	Intro     string               `json:"intro,omitempty"`
+	Questions []RespondentQuestion `json:"questions"`
+}
+
+// RespondentQuestion carries the prompt, help and options, never scores or guidance.
+type RespondentQuestion struct {
+	Key      string             `json:"key"`
+	Prompt   string             `json:"prompt"`
+	Type     QuestionType       `json:"type"`
+	Required bool               `json:"required"`
+	Help     string             `json:"help,omitempty"`
+	Text     *TextPart          `json:"text,omitempty"`
+	Options  []RespondentOption `json:"options,omitempty"`
+	Scale    *Scale             `json:"scale,omitempty"`
+}
+
+// RespondentOption is an option without its score.
+type RespondentOption struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+}
+
+// RespondentView returns the questionnaire as a respondent may see it.
+func (q *Questionnaire) RespondentView() RespondentQuestionnaire {
+	v := RespondentQuestionnaire{Key: q.Key, Version: q.Version, Title: q.Title}
+	for _, s := range q.Sections {
+		rs := RespondentSection{Key: s.Key, Title: s.Title, Intro: s.Intro}
+		for _, qq := range s.Questions {
+			rq := RespondentQuestion{
+				Key: qq.Key, Prompt: qq.Prompt, Type: qq.Type, Required: qq.Required, Help: qq.Help,
+			}
+			if qq.Text != nil {
+				t := *qq.Text
+				rq.Text = &t
+			}
+			if qq.Scale != nil {
+				sc := *qq.Scale
+				rq.Scale = &sc
+			}
+			for _, o := range qq.Options {
+				rq.Options = append(rq.Options, RespondentOption{Key: o.Key, Label: o.Label})
+			}
+			rs.Questions = append(rs.Questions, rq)
+		}
+		v.Sections = append(v.Sections, rs)
+	}
+	return v
+}

@@ -1,0 +1,254 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"mspeval"
+	"mspeval/questions"
+)
+
+// AnswerSet is a candidate's response with its answers.
+type AnswerSet struct {
+	Candidate mspeval.Candidate
+	Answers   map[string]mspeval.StoredAnswer
+}
+
+// GetAnswers returns a candidate's response and answers.
+func (s *Store) GetAnswers(ctx context.Context, c mspeval.Caller, candidateID string) (AnswerSet, error) {
+	db := s.read(ctx)
+	row, err := getCandidate(db, c, candidateID)
+	if err != nil {
+		return AnswerSet{}, err
+	}
+	answers, err := loadAnswers(db, row.ID)
+	if err != nil {
+		return AnswerSet{}, err
+	}
+	return AnswerSet{Candidate: row.toDomain(), Answers: answers}, nil
+}
+
+// SaveAnswers stores answers typed in by the buyer's team (from a call or a
+// document). The same rules apply as to a respondent: see saveAnswers.
+func (s *Store) SaveAnswers(ctx context.Context, c mspeval.Caller, candidateID string, in map[string]*questions.Answer) (AnswerSet, error) {
+	if err := c.Require(mspeval.RoleEditor); err != nil {
+		return AnswerSet{}, err
+	}
+	var out AnswerSet
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		row, err := getCandidate(tx, c, candidateID)
+		if err != nil {
+			return err
+		}
+		out, err = s.saveAnswers(tx, row, in, c.UserID)
+		return err
+	})
+	return out, err
+}
+
+// SubmitAnswers submits a response on a candidate's behalf.
+func (s *Store) SubmitAnswers(ctx context.Context, c mspeval.Caller, candidateID string) (AnswerSet, error) {
+	if err := c.Require(mspeval.RoleEditor); err != nil {
+		return AnswerSet{}, err
+	}
+	var out AnswerSet
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		row, err := getCandidate(tx, c, candidateID)
+		if err != nil {
+			return err
+		}
+		out, err = s.submit(tx, row, c.UserID)
+		return err
+	})
+	return out, err
+}
+
+// Reopen unlocks a submitted response so it can be changed and submitted again.
+func (s *Store) Reopen(ctx context.Context, c mspeval.Caller, candidateID string) (AnswerSet, error) {
+	if err := c.Require(mspeval.RoleEditor); err != nil {
+		return AnswerSet{}, err
+	}
+	var out AnswerSet
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		row, err := getCandidate(tx, c, candidateID)
+		if err != nil {
+			return err
+		}
+		if row.ResponseStatus != mspeval.ResponseSubmitted {
+			return mspeval.Errorf(mspeval.ECONFLICT, "the response is %s; only a submitted response can be reopened", row.ResponseStatus)
+		}
+		now := s.clock()
+		err = tx.Model(&candidateRow{}).Where("id = ?", row.ID).Updates(map[string]any{
+			"response_status": mspeval.ResponseInProgress, "submitted_at": nil, "submitted_by": "",
+			"reopened_at": now, "response_revision": gorm.Expr("response_revision + 1"), "updated_at": now,
+		}).Error
+		if err != nil {
+			return err
+		}
+		if err := tx.Model(&invitationRow{}).Where("candidate_id = ?", row.ID).Update("submitted_at", nil).Error; err != nil {
+			return err
+		}
+		return reload(tx, row.ID, &out)
+	})
+	return out, err
+}
+
+// saveAnswers validates every given answer against its question and stores them
+// all, or none. A nil or empty answer clears that question. Questions not named
+// keep their answers: drafts are saved piece by piece, in any order.
+func (s *Store) saveAnswers(tx *gorm.DB, row candidateRow, in map[string]*questions.Answer, by string) (AnswerSet, error) {
+	if row.ResponseStatus == mspeval.ResponseSubmitted {
+		return AnswerSet{}, mspeval.Errorf(mspeval.ECONFLICT, "the response was submitted and is locked until an editor reopens it")
+	}
+	q, err := s.questionnaire(row.QuestionnaireKey, row.QuestionnaireVersion)
+	if err != nil {
+		return AnswerSet{}, err
+	}
+	keys := make([]string, 0, len(in))
+	for k := range in {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var fields []mspeval.FieldError
+	for _, k := range keys {
+		qq, ok := q.Question(k)
+		if !ok {
+			fields = append(fields, mspeval.FieldError{Field: "answers." + k, Message: "is not a question of this questionnaire"})
+			continue
+		}
+		if in[k] == nil {
+			continue
+		}
+		for _, p := range qq.Check(*in[k]) {
+			fields = append(fields, mspeval.FieldError{Field: "answers." + k + "." + p.Part, Message: p.Message})
+		}
+	}
+	if len(fields) > 0 {
+		return AnswerSet{}, mspeval.Invalid("some answers are not valid; nothing was saved", fields...)
+	}
+	if len(keys) == 0 {
+		return AnswerSet{}, mspeval.Invalid("no answers were given",
+			mspeval.FieldError{Field: "answers", Message: "give at least one answer"})
+	}
+
+	now := s.clock()
+	var upserts []answerRow
+	var clears []string
+	for _, k := range keys {
+		a := in[k]
+		if a == nil || a.IsEmpty() {
+			clears = append(clears, k)
+			continue
+		}
+		v, err := json.Marshal(a)
+		if err != nil {
+			return AnswerSet{}, err
+		}
+		upserts = append(upserts, answerRow{CandidateID: row.ID, QuestionKey: k, Value: string(v), UpdatedAt: now, UpdatedBy: by})
+	}
+	if len(upserts) > 0 {
+		err := tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "candidate_id"}, {Name: "question_key"}},
+			DoUpdates: clause.AssignmentColumns([]string{"value", "updated_at", "updated_by"}),
+		}).Create(&upserts).Error
+		if err != nil {
+			return AnswerSet{}, err
+		}
+	}
+	if len(clears) > 0 {
+		if err := tx.Where("candidate_id = ? AND question_key IN ?", row.ID, clears).Delete(&answerRow{}).Error; err != nil {
+			return AnswerSet{}, err
+		}
+	}
+	changes := map[string]any{
+		"response_revision": gorm.Expr("response_revision + 1"), "answered_at": now, "updated_at": now,
+	}
+	if row.ResponseStatus == mspeval.ResponseNotStarted {
+		changes["response_status"] = mspeval.ResponseInProgress
+	}
+	if row.StartedAt == nil {
+		changes["started_at"] = now
+	}
+	if err := tx.Model(&candidateRow{}).Where("id = ?", row.ID).Updates(changes).Error; err != nil {
+		return AnswerSet{}, err
+	}
+	var out AnswerSet
+	return out, reload(tx, row.ID, &out)
+}
+
+// submit locks a complete response; it lists every required question still open.
+func (s *Store) submit(tx *gorm.DB, row candidateRow, by string) (AnswerSet, error) {
+	if row.ResponseStatus == mspeval.ResponseSubmitted {
+		return AnswerSet{}, mspeval.Errorf(mspeval.ECONFLICT, "the response was already submitted")
+	}
+	q, err := s.questionnaire(row.QuestionnaireKey, row.QuestionnaireVersion)
+	if err != nil {
+		return AnswerSet{}, err
+	}
+	stored, err := loadAnswers(tx, row.ID)
+	if err != nil {
+		return AnswerSet{}, err
+	}
+	plain := make(map[string]questions.Answer, len(stored))
+	for k, a := range stored {
+		plain[k] = a.Answer
+	}
+	if missing := q.MissingRequired(plain); len(missing) > 0 {
+		fields := make([]mspeval.FieldError, len(missing))
+		for i, k := range missing {
+			msg := "is required"
+			if qq, _ := q.Question(k); qq != nil && qq.Text != nil && qq.Text.Required {
+				msg = "is required: choose an option and write your answer"
+			}
+			fields[i] = mspeval.FieldError{Field: "answers." + k, Message: msg}
+		}
+		return AnswerSet{}, mspeval.Invalid("the response cannot be submitted: required questions are not answered", fields...)
+	}
+	now := s.clock()
+	changes := map[string]any{
+		"response_status": mspeval.ResponseSubmitted, "submitted_at": now, "submitted_by": by,
+		"response_revision": gorm.Expr("response_revision + 1"), "updated_at": now,
+	}
+	if row.StartedAt == nil {
+		changes["started_at"] = now
+	}
+	if err := tx.Model(&candidateRow{}).Where("id = ?", row.ID).Updates(changes).Error; err != nil {
+		return AnswerSet{}, err
+	}
+	var out AnswerSet
+	return out, reload(tx, row.ID, &out)
+}
+
+func loadAnswers(db *gorm.DB, candidateID string) (map[string]mspeval.StoredAnswer, error) {
+	var rows []answerRow
+	if err := db.Where("candidate_id = ?", candidateID).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make(map[string]mspeval.StoredAnswer, len(rows))
+	for _, r := range rows {
+		a, err := r.toDomain()
+		if err != nil {
+			return nil, mspeval.Internal(err)
+		}
+		out[r.QuestionKey] = a
+	}
+	return out, nil
+}
+
+func reload(tx *gorm.DB, candidateID string, out *AnswerSet) error {
+	var row candidateRow
+	if err := tx.Where("id = ?", candidateID).Take(&row).Error; err != nil {
+		return err
+	}
+	answers, err := loadAnswers(tx, candidateID)
+	if err != nil {
+		return err
+	}
+	*out = AnswerSet{Candidate: row.toDomain(), Answers: answers}
+	return nil
+}
+

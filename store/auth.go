@@ -1,0 +1,297 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"mspeval"
+)
+
+// Sign-in limits. Failures are kept in the database so that every instance
+// behind a load balancer counts the same attempts.
+const (
+	SessionTTL            = 14 * 24 * time.Hour
+	signinWindow          = 15 * time.Minute
+	signinFailuresPerUser = 5
+	signinFailuresPerIP   = 20
+	MinPasswordLength     = 10
+	tokenUseResolution    = time.Minute
+)
+
+// NewAccount is what the command line needs to create a user in a workspace.
+type NewAccount struct {
+	Email     string
+	Name      string
+	Password  string
+	Workspace string // a workspace name; created when no workspace has it
+	Role      mspeval.Role
+}
+
+// CreateAccount creates a user and makes it a member of the named workspace.
+func (s *Store) CreateAccount(ctx context.Context, a NewAccount) (mspeval.User, mspeval.Workspace, error) {
+	email := mspeval.NormalizeEmail(a.Email)
+	var fields []mspeval.FieldError
+	if !validEmail(email) {
+		fields = append(fields, mspeval.FieldError{Field: "email", Message: "is not an email address"})
+	}
+	if n := utf8.RuneCountInString(a.Password); n < MinPasswordLength || n > 1024 {
+		fields = append(fields, mspeval.FieldError{Field: "password", Message: "must be 10 to 1024 characters long"})
+	}
+	if strings.TrimSpace(a.Workspace) == "" {
+		fields = append(fields, mspeval.FieldError{Field: "workspace", Message: "is required"})
+	}
+	if !a.Role.Valid() {
+		fields = append(fields, mspeval.FieldError{Field: "role", Message: "must be owner, editor or viewer"})
+	}
+	if len(fields) > 0 {
+		return mspeval.User{}, mspeval.Workspace{}, mspeval.Invalid("the account is not valid", fields...)
+	}
+	hash, err := HashPassword(a.Password)
+	if err != nil {
+		return mspeval.User{}, mspeval.Workspace{}, mspeval.Internal(err)
+	}
+	now := s.clock()
+	user := userRow{ID: mspeval.NewID(now), Email: email, Name: strings.TrimSpace(a.Name), PasswordHash: hash, CreatedAt: now}
+	var ws workspaceRow
+	err = s.write(ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&userRow{}).Where("email = ?", email).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return mspeval.Errorf(mspeval.ECONFLICT, "a user with the email %s already exists", email)
+		}
+		found, err := findWorkspaceByName(tx, a.Workspace)
+		if err != nil {
+			return err
+		}
+		if found != nil {
+			ws = *found
+		} else {
+			ws = workspaceRow{ID: mspeval.NewID(now), Name: strings.TrimSpace(a.Workspace), CreatedAt: now}
+			if err := tx.Create(&ws).Error; err != nil {
+				return err
+			}
+		}
+		if err := tx.Create(&user).Error; err != nil {
+			return err
+		}
+		return tx.Create(&membershipRow{WorkspaceID: ws.ID, UserID: user.ID, Role: string(a.Role), CreatedAt: now}).Error
+	})
+	if err != nil {
+		return mspeval.User{}, mspeval.Workspace{}, err
+	}
+	return user.toDomain(), mspeval.Workspace{ID: ws.ID, Name: ws.Name, CreatedAt: ws.CreatedAt}, nil
+}
+
+func findWorkspaceByName(tx *gorm.DB, name string) (*workspaceRow, error) {
+	var rows []workspaceRow
+	if err := tx.Where("name = ?", strings.TrimSpace(name)).Limit(2).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	switch len(rows) {
+	case 0:
+		return nil, nil
+	case 1:
+		return &rows[0], nil
+	}
+	return nil, mspeval.Errorf(mspeval.ECONFLICT, "several workspaces are named %q", name)
+}
+
+func validEmail(email string) bool {
+	at := strings.LastIndexByte(email, '@')
+	return at > 0 && at < len(email)-1 && len(email) <= 254 && !strings.ContainsAny(email, " \t\r\n<>")
+}
+
+// SignIn checks a password and opens a session in a workspace (the user's first
+// when workspaceID is empty). It returns the session's secret, shown only once.
+func (s *Store) SignIn(ctx context.Context, email, password, workspaceID, clientIP, userAgent string) (string, mspeval.Caller, error) {
+	email = mspeval.NormalizeEmail(email)
+	now := s.clock()
+	since := now.Add(-signinWindow)
+	db := s.read(ctx)
+	var byUser, byIP int64
+	if err := db.Model(&signinFailureRow{}).Where("email = ? AND at > ?", email, since).Count(&byUser).Error; err != nil {
+		return "", mspeval.Caller{}, translate(err)
+	}
+	if err := db.Model(&signinFailureRow{}).Where("client_ip = ? AND at > ?", clientIP, since).Count(&byIP).Error; err != nil {
+		return "", mspeval.Caller{}, translate(err)
+	}
+	if byUser >= signinFailuresPerUser || byIP >= signinFailuresPerIP {
+		return "", mspeval.Caller{}, &mspeval.Error{
+			Code: mspeval.ERATELIMITED, Message: "too many failed sign-in attempts; wait 15 minutes and try again",
+			RetryAfter: int(signinWindow / time.Second),
+		}
+	}
+
+	var u userRow
+	err := db.Where("email = ?", email).Take(&u).Error
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return "", mspeval.Caller{}, translate(err)
+	}
+	hash := u.PasswordHash
+	if hash == "" {
+		hash = dummyHash
+	}
+	ok, err := CheckPassword(hash, password)
+	if err != nil {
+		return "", mspeval.Caller{}, mspeval.Internal(err)
+	}
+	if !ok || u.ID == "" {
+		if err := s.write(ctx, func(tx *gorm.DB) error {
+			return tx.Create(&signinFailureRow{Email: email, ClientIP: clientIP, At: now}).Error
+		}); err != nil {
+			return "", mspeval.Caller{}, err
+		}
+		return "", mspeval.Caller{}, mspeval.Errorf(mspeval.EUNAUTHORIZED, "the email or the password is wrong")
+	}
+
+	var m membershipRow
+	q := db.Where("user_id = ?", u.ID)
+	if workspaceID != "" {
+		q = q.Where("workspace_id = ?", workspaceID)
+	}
+	if err := q.Order("created_at, workspace_id").Take(&m).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			if workspaceID != "" {
+				return "", mspeval.Caller{}, mspeval.Invalid("you are not a member of that workspace",
+					mspeval.FieldError{Field: "workspace_id", Message: "you are not a member of this workspace"})
+			}
+			return "", mspeval.Caller{}, mspeval.Errorf(mspeval.EFORBIDDEN, "your account belongs to no workspace")
+		}
+		return "", mspeval.Caller{}, translate(err)
+	}
+	secret := mspeval.NewSecret("mss_")
+	err = s.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Where("email = ?", email).Delete(&signinFailureRow{}).Error; err != nil {
+			return err
+		}
+		// Sessions past their expiry are of no use; sweep this user's.
+		if err := tx.Where("user_id = ? AND expires_at <= ?", u.ID, now).Delete(&sessionRow{}).Error; err != nil {
+			return err
+		}
+		return tx.Create(&sessionRow{
+			TokenHash: mspeval.HashSecret(secret), UserID: u.ID, WorkspaceID: m.WorkspaceID,
+			CreatedAt: now, ExpiresAt: now.Add(SessionTTL), ClientIP: clientIP, UserAgent: truncate(userAgent, 400),
+		}).Error
+	})
+	if err != nil {
+		return "", mspeval.Caller{}, err
+	}
+	return secret, mspeval.Caller{UserID: u.ID, Email: u.Email, Name: u.Name, WorkspaceID: m.WorkspaceID, Role: mspeval.Role(m.Role)}, nil
+}
+
+// SignOut ends a session. Ending an unknown session is not an error.
+func (s *Store) SignOut(ctx context.Context, secret string) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
+		return tx.Where("token_hash = ?", mspeval.HashSecret(secret)).Delete(&sessionRow{}).Error
+	})
+}
+
+type callerRow struct {
+	UserID      string
+	Email       string
+	Name        string
+	WorkspaceID string
+	Role        string
+}
+
+// CallerFromSession resolves a session cookie. The role is read from the
+// membership on every request, so removing a member takes effect at once.
+func (s *Store) CallerFromSession(ctx context.Context, secret string) (mspeval.Caller, error) {
+	var r callerRow
+	err := s.read(ctx).Table("sessions").
+		Select("users.id AS user_id, users.email, users.name, memberships.workspace_id, memberships.role").
+		Joins("JOIN users ON users.id = sessions.user_id").
+		Joins("JOIN memberships ON memberships.user_id = sessions.user_id AND memberships.workspace_id = sessions.workspace_id").
+		Where("sessions.token_hash = ? AND sessions.expires_at > ?", mspeval.HashSecret(secret), s.clock()).
+		Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return mspeval.Caller{}, mspeval.Errorf(mspeval.EUNAUTHORIZED, "your session has ended; sign in again")
+	}
+	if err != nil {
+		return mspeval.Caller{}, translate(err)
+	}
+	return mspeval.Caller{UserID: r.UserID, Email: r.Email, Name: r.Name, WorkspaceID: r.WorkspaceID, Role: mspeval.Role(r.Role)}, nil
+}
+
+// CallerFromToken resolves an API token. A token acts with the lesser of its own
+// role and its user's current role in the workspace.
+func (s *Store) CallerFromToken(ctx context.Context, secret string) (mspeval.Caller, error) {
+	now := s.clock()
+	var r struct {
+		callerRow
+		TokenID    string
+		TokenRole  string
+		LastUsedAt *time.Time
+	}
+	err := s.read(ctx).Table("api_tokens").
+		Select("users.id AS user_id, users.email, users.name, memberships.workspace_id, memberships.role, "+
+			"api_tokens.id AS token_id, api_tokens.role AS token_role, api_tokens.last_used_at").
+		Joins("JOIN users ON users.id = api_tokens.user_id").
+		Joins("JOIN memberships ON memberships.user_id = api_tokens.user_id AND memberships.workspace_id = api_tokens.workspace_id").
+		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", mspeval.HashSecret(secret)).
+		Where("(api_tokens.expires_at IS NULL OR api_tokens.expires_at > ?)", now).
+		Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return mspeval.Caller{}, mspeval.Errorf(mspeval.EUNAUTHORIZED, "the API token is unknown, expired or revoked")
+	}
+	if err != nil {
+		return mspeval.Caller{}, translate(err)
+	}
+	// Record use, but at most once a minute: a write on every read would queue
+	// every API call behind SQLite's single writer.
+	if r.LastUsedAt == nil || now.Sub(*r.LastUsedAt) >= tokenUseResolution {
+		if err := s.write(ctx, func(tx *gorm.DB) error {
+			return tx.Model(&apiTokenRow{}).Where("id = ?", r.TokenID).Update("last_used_at", now).Error
+		}); err != nil {
+			return mspeval.Caller{}, err
+		}
+	}
+	return mspeval.Caller{
+		UserID: r.UserID, Email: r.Email, Name: r.Name, WorkspaceID: r.WorkspaceID, TokenID: r.TokenID,
+		Role: mspeval.Lesser(mspeval.Role(r.Role), mspeval.Role(r.TokenRole)),
+	}, nil
+}
+
+// Me returns the caller's user and all its memberships.
+func (s *Store) Me(ctx context.Context, c mspeval.Caller) (mspeval.User, []mspeval.Membership, error) {
+	db := s.read(ctx)
+	var u userRow
+	if err := db.Where("id = ?", c.UserID).Take(&u).Error; err != nil {
+		return mspeval.User{}, nil, translate(err)
+	}
+	var ms []mspeval.Membership
+	err := db.Table("memberships").
+		Select("memberships.workspace_id, workspaces.name AS workspace_name, memberships.role").
+		Joins("JOIN workspaces ON workspaces.id = memberships.workspace_id").
+		Where("memberships.user_id = ?", c.UserID).Order("workspaces.name, workspaces.id").Scan(&ms).Error
+	if err != nil {
+		return mspeval.User{}, nil, translate(err)
+	}
+	return u.toDomain(), ms, nil
+}
+
+// Workspace returns the caller's workspace.
+func (s *Store) Workspace(ctx context.Context, c mspeval.Caller) (mspeval.Workspace, error) {
+	var w workspaceRow
+	if err := s.read(ctx).Where("id = ?", c.WorkspaceID).Take(&w).Error; err != nil {
+		return mspeval.Workspace{}, translate(err)
+	}
+	return mspeval.Workspace{ID: w.ID, Name: w.Name, CreatedAt: w.CreatedAt.UTC()}, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

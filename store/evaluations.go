@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"mspeval"
+	"mspeval/questions"
+)
+
+// EvaluationInput creates an evaluation. A zero QuestionnaireVersion means the
+// latest; nil Weights mean the questionnaire's defaults.
+type EvaluationInput struct {
+	Name                 string
+	Description          string
+	QuestionnaireKey     string
+	QuestionnaireVersion int
+	Weights              map[string]float64
+	DueDate              string
+}
+
+// EvaluationPatch changes an evaluation; nil fields stay as they are, and an
+// empty DueDate clears the date.
+type EvaluationPatch struct {
+	Name        *string
+	Description *string
+	Weights     map[string]float64
+	DueDate     *string
+	Status      *string
+}
+
+const evaluationSelect = "evaluations.*, " +
+	"(SELECT COUNT(*) FROM candidates c WHERE c.evaluation_id = evaluations.id) AS candidate_count, " +
+	"(SELECT COUNT(*) FROM candidates c WHERE c.evaluation_id = evaluations.id AND c.response_status = 'submitted') AS submitted_count"
+
+// ListEvaluations lists the caller's workspace's evaluations, newest first.
+func (s *Store) ListEvaluations(ctx context.Context, c mspeval.Caller, p mspeval.Page) ([]mspeval.Evaluation, string, error) {
+	q, limit, err := paginate(s.read(ctx).Table("evaluations").Select(evaluationSelect).
+		Where("evaluations.workspace_id = ?", c.WorkspaceID), "evaluations", p, true)
+	if err != nil {
+		return nil, "", err
+	}
+	var rows []evaluationRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, "", translate(err)
+	}
+	next := nextCursor(len(rows), limit, func(i int) string { return rows[i].ID })
+	out := make([]mspeval.Evaluation, 0, len(rows))
+	for i := 0; i < len(rows) && i < limit; i++ {
+		out = append(out, rows[i].toDomain())
+	}
+	return out, next, nil
+}
+
+// GetEvaluation returns one evaluation of the caller's workspace.
+func (s *Store) GetEvaluation(ctx context.Context, c mspeval.Caller, id string) (mspeval.Evaluation, error) {
+	row, err := getEvaluation(s.read(ctx), c, id)
+	if err != nil {
+		return mspeval.Evaluation{}, err
+	}
+	return row.toDomain(), nil
+}
+
+func getEvaluation(db *gorm.DB, c mspeval.Caller, id string) (evaluationRow, error) {
+	var row evaluationRow
+	err := db.Table("evaluations").Select(evaluationSelect).
+		Where("evaluations.id = ? AND evaluations.workspace_id = ?", id, c.WorkspaceID).Take(&row).Error
+	if err != nil {
+		if err == gorm.ErrRecordNotFound {
+			return row, mspeval.NotFound("evaluation")
+		}
+		return row, translate(err)
+	}
+	return row, nil
+}
+
+// CreateEvaluation creates an evaluation bound to one questionnaire version.
+func (s *Store) CreateEvaluation(ctx context.Context, c mspeval.Caller, in EvaluationInput) (mspeval.Evaluation, error) {
+	if err := c.Require(mspeval.RoleEditor); err != nil {
+		return mspeval.Evaluation{}, err
+	}
+	var fields []mspeval.FieldError
+	fields = append(fields, checkText("name", in.Name, 1, 200)...)
+	fields = append(fields, checkText("description", in.Description, 0, 5000)...)
+	fields = append(fields, checkDate("due_date", in.DueDate)...)
+	var q *questions.Questionnaire
+	var ok bool
+	if in.QuestionnaireVersion == 0 {
+		q, ok = s.catalog.Latest(in.QuestionnaireKey)
+	} else {
+		q, ok = s.catalog.Get(in.QuestionnaireKey, in.QuestionnaireVersion)
+	}
+	if !ok {
+		fields = append(fields, mspeval.FieldError{Field: "questionnaire_key",
+			Message: fmt.Sprintf("no questionnaire %q version %d; see GET /api/v1/questionnaires", in.QuestionnaireKey, in.QuestionnaireVersion)})
+	}
+	weights := in.Weights
+	if q != nil {
+		if weights == nil {
+			weights = q.DefaultWeights()
+		}
+		fields = append(fields, checkWeights(q, weights)...)
+	}
+	if len(fields) > 0 {
+		return mspeval.Evaluation{}, mspeval.Invalid("the evaluation is not valid", fields...)
+	}
+	now := s.clock()
+	wj, _ := json.Marshal(weights)
+	row := evaluationRow{
+		ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, Name: strings.TrimSpace(in.Name),
+		Description: strings.TrimSpace(in.Description), QuestionnaireKey: q.Key, QuestionnaireVersion: q.Version,
+		Weights: string(wj), DueDate: nonEmpty(in.DueDate), Status: mspeval.EvaluationOpen,
+		CreatedBy: &c.UserID, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := s.write(ctx, func(tx *gorm.DB) error { return tx.Omit("candidate_count", "submitted_count").Create(&row).Error }); err != nil {
+		return mspeval.Evaluation{}, err
+	}
+	return row.toDomain(), nil
+}
+
+// UpdateEvaluation applies a patch and returns the evaluation as it now is.
+func (s *Store) UpdateEvaluation(ctx context.Context, c mspeval.Caller, id string, p EvaluationPatch) (mspeval.Evaluation, error) {
+	if err := c.Require(mspeval.RoleEditor); err != nil {
+		return mspeval.Evaluation{}, err
+	}
+	var out evaluationRow
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		row, err := getEvaluation(tx, c, id)
+		if err != nil {
+			return err
+		}
+		changes := map[string]any{}
+		var fields []mspeval.FieldError
+		if p.Name != nil {
+			fields = append(fields, checkText("name", *p.Name, 1, 200)...)
+			changes["name"] = strings.TrimSpace(*p.Name)
+		}
+		if p.Description != nil {
+			fields = append(fields, checkText("description", *p.Description, 0, 5000)...)
+			changes["description"] = strings.TrimSpace(*p.Description)
+		}
+		if p.DueDate != nil {
+			fields = append(fields, checkDate("due_date", *p.DueDate)...)
+			changes["due_date"] = nonEmpty(*p.DueDate)
+		}
+		if p.Status != nil {
+			if *p.Status != mspeval.EvaluationOpen && *p.Status != mspeval.EvaluationClosed {
+				fields = append(fields, mspeval.FieldError{Field: "status", Message: "must be open or closed"})
+			}
+			changes["status"] = *p.Status
+		}
+		if p.Weights != nil {
+			q, err := s.questionnaire(row.QuestionnaireKey, row.QuestionnaireVersion)
+			if err != nil {
+				return err
+			}
+			fields = append(fields, checkWeights(q, p.Weights)...)
+			wj, _ := json.Marshal(p.Weights)
+			changes["weights"] = string(wj)
+		}
+		if len(fields) > 0 {
+			return mspeval.Invalid("the change is not valid", fields...)
+		}
+		if len(changes) > 0 {
+			changes["updated_at"] = s.clock()
+			if err := tx.Model(&evaluationRow{}).Where("id = ?", row.ID).Updates(changes).Error; err != nil {
+				return err
+			}
+		}
+		out, err = getEvaluation(tx, c, id)
+		return err
+	})
+	if err != nil {
+		return mspeval.Evaluation{}, err
+	}
+	return out.toDomain(), nil
+}
+
+// DeleteEvaluation deletes an evaluation with its candidates, answers and invitations.
+func (s *Store) DeleteEvaluation(ctx context.Context, c mspeval.Caller, id string) error {
+	if err := c.Require(mspeval.RoleEditor); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *gorm.DB) error {
+		res := tx.Where("id = ? AND workspace_id = ?", id, c.WorkspaceID).Delete(&evaluationRow{})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return mspeval.NotFound("evaluation")
+		}
+		return nil
+	})
+}
+
+func checkWeights(q *questions.Questionnaire, w map[string]float64) []mspeval.FieldError {
+	var fields []mspeval.FieldError
+	keys := make([]string, 0, len(w))
+	for k := range w {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	sum := 0.0
+	for _, k := range keys {
+		v := w[k]
+		if _, ok := q.Dimension(k); !ok {
+			fields = append(fields, mspeval.FieldError{Field: "weights." + k, Message: "is not a dimension of this questionnaire"})
+			continue
+		}
+		if v < 0 || v > 1000 || math.IsNaN(v) {
+			fields = append(fields, mspeval.FieldError{Field: "weights." + k, Message: "must be between 0 and 1000"})
+		}
+		sum += v
+	}
+	for _, d := range q.Dimensions {
+		if _, ok := w[d.Key]; !ok {
+			fields = append(fields, mspeval.FieldError{Field: "weights." + d.Key, Message: "is missing; give a weight for every dimension"})
+		}
+	}
+	if len(fields) == 0 && sum <= 0 {
+		fields = append(fields, mspeval.FieldError{Field: "weights", Message: "at least one weight must be above zero"})
+	}
+	return fields
+}
+
+func checkText(field, v string, min, max int) []mspeval.FieldError {
+	n := utf8.RuneCountInString(strings.TrimSpace(v))
+	switch {
+	case !utf8.ValidString(v):
+		return []mspeval.FieldError{{Field: field, Message: "is not valid UTF-8"}}
+	case n < min && min == 1:
+		return []mspeval.FieldError{{Field: field, Message: "is required"}}
+	case n < min || n > max:
+		return []mspeval.FieldError{{Field: field, Message: fmt.Sprintf("must be %d to %d characters long", min, max)}}
+	}
+	return nil
+}
+
+func checkDate(field, v string) []mspeval.FieldError {
+	if v == "" {
+		return nil
+	}
+	if _, err := time.Parse("2006-01-02", v); err != nil {
+		return []mspeval.FieldError{{Field: field, Message: "must be a date written YYYY-MM-DD"}}
+	}
+	return nil
+}
+
+func nonEmpty(s string) *string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	v := strings.TrimSpace(s)
+	return &v
+}

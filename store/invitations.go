@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"mspeval"
+)
+
+// Invitation lifetimes an editor may choose.
+const (
+	MinInvitationTTL = time.Hour
+	MaxInvitationTTL = 365 * 24 * time.Hour
+)
+
+// CreateInvitation creates a link for a candidate. The returned secret is the only
+// copy: the database keeps its hash.
+func (s *Store) CreateInvitation(ctx context.Context, c mspeval.Caller, candidateID string, expiresAt *time.Time) (mspeval.Invitation, string, error) {
+	if err := c.Require(mspeval.RoleEditor); err != nil {
+		return mspeval.Invitation{}, "", err
+	}
+	now := s.clock()
+	exp := now.Add(mspeval.DefaultInvitationTTL)
+	if expiresAt != nil {
+		exp = expiresAt.UTC().Truncate(time.Microsecond)
+		if exp.Sub(now) < MinInvitationTTL || exp.Sub(now) > MaxInvitationTTL {
+			return mspeval.Invitation{}, "", mspeval.Invalid("the expiry is out of range",
+				mspeval.FieldError{Field: "expires_at", Message: "must be between one hour and one year from now"})
+		}
+	}
+	secret := mspeval.NewSecret("msr_")
+	var row invitationRow
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		cand, err := getCandidate(tx, c, candidateID)
+		if err != nil {
+			return err
+		}
+		row = invitationRow{
+			ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, CandidateID: cand.ID,
+			TokenHash: mspeval.HashSecret(secret), CreatedBy: &c.UserID, CreatedAt: now, ExpiresAt: exp,
+		}
+		return tx.Create(&row).Error
+	})
+	if err != nil {
+		return mspeval.Invitation{}, "", err
+	}
+	return row.toDomain(now), secret, nil
+}
+
+// ListInvitations lists a candidate's invitations, oldest first.
+func (s *Store) ListInvitations(ctx context.Context, c mspeval.Caller, candidateID string, p mspeval.Page) ([]mspeval.Invitation, string, error) {
+	db := s.read(ctx)
+	if _, err := getCandidate(db, c, candidateID); err != nil {
+		return nil, "", err
+	}
+	q, limit, err := paginate(db.Where("candidate_id = ? AND workspace_id = ?", candidateID, c.WorkspaceID), "invitations", p, false)
+	if err != nil {
+		return nil, "", err
+	}
+	var rows []invitationRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, "", translate(err)
+	}
+	now := s.clock()
+	next := nextCursor(len(rows), limit, func(i int) string { return rows[i].ID })
+	out := make([]mspeval.Invitation, 0, len(rows))
+	for i := 0; i < len(rows) && i < limit; i++ {
+		out = append(out, rows[i].toDomain(now))
+	}
+	return out, next, nil
+}
+
+// RevokeInvitation stops a link from working. Revoking twice is harmless.
+func (s *Store) RevokeInvitation(ctx context.Context, c mspeval.Caller, id string) error {
+	if err := c.Require(mspeval.RoleEditor); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *gorm.DB) error {
+		var row invitationRow
+		if err := tx.Where("id = ? AND workspace_id = ?", id, c.WorkspaceID).Take(&row).Error; err != nil {
+			if err == gorm.ErrRecordNotFound {
+				return mspeval.NotFound("invitation")
+			}
+			return err
+		}
+		if row.RevokedAt != nil {
+			return nil
+		}
+		return tx.Model(&invitationRow{}).Where("id = ?", id).Update("revoked_at", s.clock()).Error
+	})
+}

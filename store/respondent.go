@@ -1,0 +1,174 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"mspeval"
+	"mspeval/questions"
+)
+
+// The respondent's methods take the link's secret instead of a Caller. The
+// secret resolves to one invitation, and through it to one candidate: every
+// query below is keyed by that candidate and nothing else.
+
+// resolveInvitation finds the invitation behind a secret and checks it still works.
+func (s *Store) resolveInvitation(tx *gorm.DB, secret string) (invitationRow, candidateRow, error) {
+	var inv invitationRow
+	var cand candidateRow
+	err := tx.Where("token_hash = ?", mspeval.HashSecret(secret)).Take(&inv).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return inv, cand, mspeval.Errorf(mspeval.ENOTFOUND, "this link is not valid; check that it was copied whole")
+	}
+	if err != nil {
+		return inv, cand, err
+	}
+	now := s.clock()
+	switch inv.toDomain(now).Status {
+	case mspeval.InvitationRevoked:
+		return inv, cand, mspeval.Errorf(mspeval.EGONE, "this link was withdrawn; ask the person who sent it for a new one")
+	case mspeval.InvitationExpired:
+		return inv, cand, mspeval.Errorf(mspeval.EGONE, "this link expired on %s; ask the person who sent it for a new one",
+			inv.ExpiresAt.UTC().Format("2 January 2006"))
+	}
+	if err := tx.Where("id = ?", inv.CandidateID).Take(&cand).Error; err != nil {
+		return inv, cand, err
+	}
+	return inv, cand, nil
+}
+
+// RespondentForm opens a link: the questionnaire as the respondent sees it and the
+// draft. The first opening is recorded.
+func (s *Store) RespondentForm(ctx context.Context, secret string) (mspeval.RespondentForm, error) {
+	var form mspeval.RespondentForm
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		inv, cand, err := s.resolveInvitation(tx, secret)
+		if err != nil {
+			return err
+		}
+		now := s.clock()
+		changes := map[string]any{"last_seen_at": now}
+		if inv.OpenedAt == nil {
+			changes["opened_at"] = now
+		}
+		if err := tx.Model(&invitationRow{}).Where("id = ?", inv.ID).Updates(changes).Error; err != nil {
+			return err
+		}
+		var ev evaluationRow
+		if err := tx.Select("name, due_date, workspace_id").Where("id = ?", cand.EvaluationID).Take(&ev).Error; err != nil {
+			return err
+		}
+		var ws workspaceRow
+		if err := tx.Where("id = ?", cand.WorkspaceID).Take(&ws).Error; err != nil {
+			return err
+		}
+		q, err := s.questionnaire(cand.QuestionnaireKey, cand.QuestionnaireVersion)
+		if err != nil {
+			return err
+		}
+		form.Evaluation.Name = ev.Name
+		if ev.DueDate != nil {
+			form.Evaluation.DueDate = *ev.DueDate
+		}
+		form.RequestedBy.Workspace = ws.Name
+		if inv.CreatedBy != nil {
+			var u userRow
+			if err := tx.Select("name").Where("id = ?", *inv.CreatedBy).Take(&u).Error; err == nil {
+				form.RequestedBy.Name = u.Name
+			}
+		}
+		form.Candidate.Name = cand.Name
+		form.Invitation.ExpiresAt = inv.ExpiresAt.UTC()
+		form.Questionnaire = q.RespondentView()
+		answers, err := loadAnswers(tx, cand.ID)
+		if err != nil {
+			return err
+		}
+		form.Answers = plainAnswers(answers)
+		form.Response.Status = cand.ResponseStatus
+		form.Response.Revision = cand.ResponseRevision
+		form.Response.SubmittedAt = utcPtr(cand.SubmittedAt)
+		return nil
+	})
+	return form, err
+}
+
+// RespondentDraft is what a respondent gets back after saving or submitting.
+type RespondentDraft struct {
+	Status      string                      `json:"status"`
+	Revision    int                         `json:"revision"`
+	SavedAt     *time.Time                  `json:"saved_at"`
+	SubmittedAt *time.Time                  `json:"submitted_at"`
+	Answers     map[string]questions.Answer `json:"answers"`
+}
+
+func draftOf(set AnswerSet) RespondentDraft {
+	r := set.Candidate.Response
+	return RespondentDraft{Status: r.Status, Revision: r.Revision, SavedAt: r.AnsweredAt,
+		SubmittedAt: r.SubmittedAt, Answers: plainAnswers(set.Answers)}
+}
+
+// RespondentSave saves part of a draft through a link.
+func (s *Store) RespondentSave(ctx context.Context, secret string, in map[string]*questions.Answer) (RespondentDraft, error) {
+	var out AnswerSet
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		inv, cand, err := s.resolveInvitation(tx, secret)
+		if err != nil {
+			return err
+		}
+		if out, err = s.saveAnswers(tx, cand, in, mspeval.ByRespondent); err != nil {
+			return err
+		}
+		now := s.clock()
+		changes := map[string]any{"last_seen_at": now}
+		if inv.OpenedAt == nil {
+			changes["opened_at"] = now
+		}
+		if inv.StartedAt == nil {
+			changes["started_at"] = now
+		}
+		return tx.Model(&invitationRow{}).Where("id = ?", inv.ID).Updates(changes).Error
+	})
+	if err != nil {
+		return RespondentDraft{}, err
+	}
+	return draftOf(out), nil
+}
+
+// RespondentSubmit submits the response through a link; it is then locked.
+func (s *Store) RespondentSubmit(ctx context.Context, secret string) (RespondentDraft, error) {
+	var out AnswerSet
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		inv, cand, err := s.resolveInvitation(tx, secret)
+		if err != nil {
+			return err
+		}
+		if out, err = s.submit(tx, cand, mspeval.ByRespondent); err != nil {
+			return err
+		}
+		now := s.clock()
+		changes := map[string]any{"last_seen_at": now, "submitted_at": now}
+		if inv.OpenedAt == nil {
+			changes["opened_at"] = now
+		}
+		if inv.StartedAt == nil {
+			changes["started_at"] = now
+		}
+		return tx.Model(&invitationRow{}).Where("id = ?", inv.ID).Updates(changes).Error
+	})
+	if err != nil {
+		return RespondentDraft{}, err
+	}
+	return draftOf(out), nil
+}
+
+func plainAnswers(in map[string]mspeval.StoredAnswer) map[string]questions.Answer {
+	out := make(map[string]questions.Answer, len(in))
+	for k, a := range in {
+		out[k] = a.Answer
+	}
+	return out
+}

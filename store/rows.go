@@ -1,0 +1,230 @@
+package store
+
+import (
+	"encoding/json"
+	"time"
+
+	"mspeval"
+	"mspeval/questions"
+)
+
+// Row types mirror the tables. They carry gorm tags and never leave this package.
+
+type workspaceRow struct {
+	ID        string
+	Name      string
+	CreatedAt time.Time
+}
+
+func (workspaceRow) TableName() string { return "workspaces" }
+
+type userRow struct {
+	ID           string
+	Email        string
+	Name         string
+	PasswordHash string
+	CreatedAt    time.Time
+}
+
+func (userRow) TableName() string { return "users" }
+
+func (r userRow) toDomain() mspeval.User {
+	return mspeval.User{ID: r.ID, Email: r.Email, Name: r.Name, CreatedAt: r.CreatedAt.UTC()}
+}
+
+type membershipRow struct {
+	WorkspaceID string `gorm:"primaryKey"`
+	UserID      string `gorm:"primaryKey"`
+	Role        string
+	CreatedAt   time.Time
+}
+
+func (membershipRow) TableName() string { return "memberships" }
+
+type sessionRow struct {
+	TokenHash   string `gorm:"primaryKey"`
+	UserID      string
+	WorkspaceID string
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+	ClientIP    string `gorm:"column:client_ip"`
+	UserAgent   string
+}
+
+func (sessionRow) TableName() string { return "sessions" }
+
+type apiTokenRow struct {
+	ID          string
+	WorkspaceID string
+	UserID      string
+	Name        string
+	Role        string
+	TokenHash   string
+	Hint        string
+	CreatedAt   time.Time
+	ExpiresAt   *time.Time
+	LastUsedAt  *time.Time
+	RevokedAt   *time.Time
+}
+
+func (apiTokenRow) TableName() string { return "api_tokens" }
+
+func (r apiTokenRow) toDomain() mspeval.APIToken {
+	return mspeval.APIToken{
+		ID: r.ID, Name: r.Name, Role: mspeval.Role(r.Role), Hint: r.Hint, CreatedBy: r.UserID,
+		CreatedAt: r.CreatedAt.UTC(), ExpiresAt: utcPtr(r.ExpiresAt), LastUsedAt: utcPtr(r.LastUsedAt),
+	}
+}
+
+type signinFailureRow struct {
+	ID       int64 `gorm:"primaryKey;autoIncrement"`
+	Email    string
+	ClientIP string `gorm:"column:client_ip"`
+	At       time.Time
+}
+
+func (signinFailureRow) TableName() string { return "signin_failures" }
+
+type questionnaireVersionRow struct {
+	Key         string `gorm:"primaryKey"`
+	Version     int    `gorm:"primaryKey"`
+	WorkspaceID *string
+	Title       string
+	Checksum    string
+	Definition  string
+	PublishedAt time.Time
+}
+
+func (questionnaireVersionRow) TableName() string { return "questionnaire_versions" }
+
+type evaluationRow struct {
+	ID                   string
+	WorkspaceID          string
+	Name                 string
+	Description          string
+	QuestionnaireKey     string
+	QuestionnaireVersion int
+	Weights              string
+	DueDate              *string
+	Status               string
+	CreatedBy            *string
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
+
+	// Filled by list queries, not columns.
+	CandidateCount int `gorm:"->;-:migration"`
+	SubmittedCount int `gorm:"->;-:migration"`
+}
+
+func (evaluationRow) TableName() string { return "evaluations" }
+
+func (r evaluationRow) toDomain() mspeval.Evaluation {
+	e := mspeval.Evaluation{
+		ID: r.ID, Name: r.Name, Description: r.Description,
+		QuestionnaireKey: r.QuestionnaireKey, QuestionnaireVersion: r.QuestionnaireVersion,
+		Status: r.Status, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		CandidateCount: r.CandidateCount, SubmittedCount: r.SubmittedCount,
+	}
+	_ = json.Unmarshal([]byte(r.Weights), &e.Weights)
+	if r.DueDate != nil {
+		e.DueDate = *r.DueDate
+	}
+	if r.CreatedBy != nil {
+		e.CreatedBy = *r.CreatedBy
+	}
+	return e
+}
+
+type candidateRow struct {
+	ID                   string
+	WorkspaceID          string
+	EvaluationID         string
+	Name                 string
+	ContactName          string
+	ContactEmail         string
+	Website              string
+	Notes                string
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
+	QuestionnaireKey     string
+	QuestionnaireVersion int
+	ResponseStatus       string
+	ResponseRevision     int
+	StartedAt            *time.Time
+	AnsweredAt           *time.Time
+	SubmittedAt          *time.Time
+	SubmittedBy          string
+	ReopenedAt           *time.Time
+}
+
+func (candidateRow) TableName() string { return "candidates" }
+
+func (r candidateRow) toDomain() mspeval.Candidate {
+	return mspeval.Candidate{
+		ID: r.ID, EvaluationID: r.EvaluationID, Name: r.Name, ContactName: r.ContactName,
+		ContactEmail: r.ContactEmail, Website: r.Website, Notes: r.Notes,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		Response: mspeval.Response{
+			QuestionnaireKey: r.QuestionnaireKey, QuestionnaireVersion: r.QuestionnaireVersion,
+			Status: r.ResponseStatus, Revision: r.ResponseRevision,
+			StartedAt: utcPtr(r.StartedAt), AnsweredAt: utcPtr(r.AnsweredAt),
+			SubmittedAt: utcPtr(r.SubmittedAt), SubmittedBy: r.SubmittedBy, ReopenedAt: utcPtr(r.ReopenedAt),
+		},
+	}
+}
+
+type answerRow struct {
+	CandidateID string `gorm:"primaryKey"`
+	QuestionKey string `gorm:"primaryKey"`
+	Value       string
+	UpdatedAt   time.Time
+	UpdatedBy   string
+}
+
+func (answerRow) TableName() string { return "answers" }
+
+func (r answerRow) toDomain() (mspeval.StoredAnswer, error) {
+	var a questions.Answer
+	if err := json.Unmarshal([]byte(r.Value), &a); err != nil {
+		return mspeval.StoredAnswer{}, err
+	}
+	return mspeval.StoredAnswer{Answer: a, UpdatedAt: r.UpdatedAt.UTC(), UpdatedBy: r.UpdatedBy}, nil
+}
+
+type invitationRow struct {
+	ID          string
+	WorkspaceID string
+	CandidateID string
+	TokenHash   string
+	CreatedBy   *string
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+	RevokedAt   *time.Time
+	OpenedAt    *time.Time
+	StartedAt   *time.Time
+	SubmittedAt *time.Time
+	LastSeenAt  *time.Time
+}
+
+func (invitationRow) TableName() string { return "invitations" }
+
+func (r invitationRow) toDomain(now time.Time) mspeval.Invitation {
+	inv := mspeval.Invitation{
+		ID: r.ID, CandidateID: r.CandidateID, CreatedAt: r.CreatedAt.UTC(), ExpiresAt: r.ExpiresAt.UTC(),
+		RevokedAt: utcPtr(r.RevokedAt), OpenedAt: utcPtr(r.OpenedAt), StartedAt: utcPtr(r.StartedAt),
+		SubmittedAt: utcPtr(r.SubmittedAt), LastSeenAt: utcPtr(r.LastSeenAt),
+	}
+	if r.CreatedBy != nil {
+		inv.CreatedBy = *r.CreatedBy
+	}
+	inv.Status = inv.StatusAt(now)
+	return inv
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}

@@ -1,0 +1,122 @@
+// Package storetest opens fresh, migrated databases for tests: a SQLite file in a
+// temporary folder, and, when MSPEVAL_TEST_POSTGRES names a server, a PostgreSQL
+// schema of its own that is dropped when the test ends.
+package storetest
+
+import (
+	"context"
+	"database/sql"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the driver behind gorm's postgres dialect
+
+	"mspeval"
+	"mspeval/questions"
+	"mspeval/store"
+)
+
+// PostgresEnv names the variable that holds the test server's URL, e.g.
+// postgres://postgres@127.0.0.1:5432/test?sslmode=disable.
+const PostgresEnv = "MSPEVAL_TEST_POSTGRES"
+
+// Dialects returns the dialects the tests run on: always SQLite, and PostgreSQL
+// when PostgresEnv is set.
+func Dialects() []string {
+	if os.Getenv(PostgresEnv) != "" {
+		return []string{store.SQLite, store.Postgres}
+	}
+	return []string{store.SQLite}
+}
+
+// Each runs fn as a subtest on every dialect, each with a fresh database. When
+// PostgreSQL is not configured it says so once per test, so a skipped half is
+// never silent.
+func Each(t *testing.T, fn func(t *testing.T, dsn string)) {
+	t.Helper()
+	if os.Getenv(PostgresEnv) == "" {
+		t.Logf("PostgreSQL half skipped: set %s (as .ci/run does) to run it", PostgresEnv)
+	}
+	for _, d := range Dialects() {
+		t.Run(d, func(t *testing.T) { fn(t, DSN(t, d)) })
+	}
+}
+
+// DSN returns the address of a fresh, empty database of the dialect.
+func DSN(t testing.TB, dialect string) string {
+	t.Helper()
+	if dialect == store.SQLite {
+		return filepath.Join(t.TempDir(), "mspeval.db")
+	}
+	base := os.Getenv(PostgresEnv)
+	if base == "" {
+		t.Skipf("PostgreSQL test skipped: set %s to a server URL to run it", PostgresEnv)
+	}
+	schema := "t_" + strings.ToLower(mspeval.NewID(time.Now()))
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("open postgres: %v", err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		db.Exec("DROP SCHEMA " + schema + " CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("parse %s: %v", PostgresEnv, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Open returns a migrated store on dsn with the built-in questionnaires, closed
+// when the test ends.
+func Open(t testing.TB, dsn string, now func() time.Time) *store.Store {
+	t.Helper()
+	catalog, err := questions.Builtin()
+	if err != nil {
+		t.Fatalf("built-in questionnaires: %v", err)
+	}
+	s, err := store.Open(context.Background(), dsn, catalog, store.Options{Now: now})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	if err := s.SyncQuestionnaires(context.Background()); err != nil {
+		t.Fatalf("sync questionnaires: %v", err)
+	}
+	return s
+}
+
+// Account creates a user with a role in a workspace and returns its caller.
+func Account(t testing.TB, s *store.Store, email, workspace string, role mspeval.Role) mspeval.Caller {
+	t.Helper()
+	u, ws, err := s.CreateAccount(context.Background(), store.NewAccount{
+		Email: email, Name: strings.Split(email, "@")[0], Password: Password, Workspace: workspace, Role: role,
+	})
+	if err != nil {
+		t.Fatalf("create account %s: %v", email, err)
+	}
+	return mspeval.Caller{UserID: u.ID, Email: u.Email, Name: u.Name, WorkspaceID: ws.ID, Role: role}
+}
+
+// Password is every test account's password.
+const Password = "correct horse battery"
+
