@@ -49,14 +49,16 @@ func (qq *Question) Check(a Answer) []Problem {
 			add("text", "is not valid UTF-8")
 		}
 	}
-	if a.Choice != nil && qq.Type != TypeSingleChoice && qq.Type != TypeYesNo {
+	// An empty choice or list says nothing, so it is no type mismatch: a form
+	// may send every field it has.
+	if a.Choice != nil && *a.Choice != "" && qq.Type != TypeSingleChoice && qq.Type != TypeYesNo {
 		add("choice", "this question is answered with %s", qq.answeredWith())
 	} else if a.Choice != nil && *a.Choice != "" {
 		if _, ok := qq.Option(*a.Choice); !ok {
 			add("choice", "%q is not an option of this question (options: %s)", *a.Choice, qq.optionList())
 		}
 	}
-	if a.Choices != nil && qq.Type != TypeMultipleChoice {
+	if len(a.Choices) > 0 && qq.Type != TypeMultipleChoice {
 		add("choices", "this question is answered with %s", qq.answeredWith())
 	} else if len(a.Choices) > 0 {
 		seen := map[string]bool{}

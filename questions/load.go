@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 
@@ -40,6 +41,10 @@ func Parse(name string, data []byte) (*Questionnaire, error) {
 	var q Questionnaire
 	if err := dec.Decode(&q); err != nil {
 		return nil, &LoadError{File: name, Problems: []string{"cannot read: " + err.Error()}}
+	}
+	var extra any
+	if err := dec.Decode(&extra); err != io.EOF {
+		return nil, &LoadError{File: name, Problems: []string{"holds more than one YAML document; put one questionnaire in a file"}}
 	}
 	sum := sha256.Sum256(data)
 	q.Checksum = hex.EncodeToString(sum[:])
@@ -205,6 +210,7 @@ func (qq *Question) check(dims, signals map[string]bool) []string {
 		}
 	}
 	optKeys := map[string]bool{}
+	exclusives := 0
 	for _, o := range qq.Options {
 		switch {
 		case !keyPattern.MatchString(o.Key):
@@ -226,9 +232,15 @@ func (qq *Question) check(dims, signals map[string]bool) []string {
 				add("option %q: contradicted_by names signal %q, which is not declared", o.Key, s)
 			}
 		}
-		if o.Exclusive && qq.Type != TypeMultipleChoice {
-			add("option %q: only multiple-choice options can be exclusive", o.Key)
+		if o.Exclusive {
+			exclusives++
+			if qq.Type != TypeMultipleChoice {
+				add("option %q: only multiple-choice options can be exclusive", o.Key)
+			}
 		}
+	}
+	if exclusives > 1 {
+		add("has %d exclusive options; at most one (\"none of these\") makes sense", exclusives)
 	}
 	if len(qq.Dimensions) == 0 {
 		add("feeds no dimension")

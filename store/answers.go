@@ -251,4 +251,3 @@ func reload(tx *gorm.DB, candidateID string, out *AnswerSet) error {
 	*out = AnswerSet{Candidate: row.toDomain(), Answers: answers}
 	return nil
 }
-

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the driver behind gorm's postgres dialect
+	_ "github.com/mattn/go-sqlite3"    // the driver behind gorm's sqlite dialect
 
 	"mspeval"
 	"mspeval/questions"
@@ -120,3 +121,20 @@ func Account(t testing.TB, s *store.Store, email, workspace string, role mspeval
 // Password is every test account's password.
 const Password = "correct horse battery"
 
+// Exec runs one SQL statement on dsn over a connection of its own, for tests
+// that must put a database into a state the store never makes.
+func Exec(t testing.TB, dsn, statement string) {
+	t.Helper()
+	driver := "pgx"
+	if !strings.HasPrefix(dsn, "postgres") {
+		driver, dsn = "sqlite3", "file:"+dsn
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", driver, err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(statement); err != nil {
+		t.Fatalf("exec %q: %v", statement, err)
+	}
+}

@@ -1,0 +1,90 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"mspeval/store"
+)
+
+type createCandidateRequest struct {
+	Name         string `json:"name" validate:"required,max=200"`
+	ContactName  string `json:"contact_name" validate:"max=200"`
+	ContactEmail string `json:"contact_email" validate:"max=254"`
+	Website      string `json:"website" validate:"max=500"`
+	Notes        string `json:"notes" validate:"max=10000"`
+}
+
+type updateCandidateRequest struct {
+	Name         *string `json:"name" validate:"omitempty,max=200"`
+	ContactName  *string `json:"contact_name" validate:"omitempty,max=200"`
+	ContactEmail *string `json:"contact_email" validate:"omitempty,max=254"`
+	Website      *string `json:"website" validate:"omitempty,max=500"`
+	Notes        *string `json:"notes" validate:"omitempty,max=10000"`
+}
+
+func (s *Server) listCandidates(c *gin.Context) {
+	p, ok := s.page(c)
+	if !ok {
+		return
+	}
+	items, next, err := s.store.ListCandidates(c, callerOf(c), c.Param("id"), p)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	writeList(c, items, next)
+}
+
+func (s *Server) createCandidate(c *gin.Context) {
+	if err := callerOf(c).Require("editor"); err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req createCandidateRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	cand, err := s.store.CreateCandidate(c, callerOf(c), c.Param("id"), store.CandidateInput(req))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Location", "/api/v1/candidates/"+cand.ID)
+	c.JSON(http.StatusCreated, cand)
+}
+
+func (s *Server) getCandidate(c *gin.Context) {
+	cand, err := s.store.GetCandidate(c, callerOf(c), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, cand)
+}
+
+func (s *Server) updateCandidate(c *gin.Context) {
+	if err := callerOf(c).Require("editor"); err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req updateCandidateRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	cand, err := s.store.UpdateCandidate(c, callerOf(c), c.Param("id"), store.CandidatePatch(req))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, cand)
+}
+
+func (s *Server) deleteCandidate(c *gin.Context) {
+	if err := s.store.DeleteCandidate(c, callerOf(c), c.Param("id")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

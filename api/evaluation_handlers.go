@@ -1,0 +1,96 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"mspeval/store"
+)
+
+type createEvaluationRequest struct {
+	Name                 string             `json:"name" validate:"required,max=200"`
+	Description          string             `json:"description" validate:"max=5000"`
+	QuestionnaireKey     string             `json:"questionnaire_key" validate:"required,max=64"`
+	QuestionnaireVersion int                `json:"questionnaire_version" validate:"min=0"`
+	Weights              map[string]float64 `json:"weights"`
+	DueDate              string             `json:"due_date"`
+}
+
+type updateEvaluationRequest struct {
+	Name        *string            `json:"name" validate:"omitempty,max=200"`
+	Description *string            `json:"description" validate:"omitempty,max=5000"`
+	Weights     map[string]float64 `json:"weights"`
+	DueDate     optionalString     `json:"due_date"`
+	Status      *string            `json:"status" validate:"omitempty,oneof=open closed"`
+}
+
+func (s *Server) listEvaluations(c *gin.Context) {
+	p, ok := s.page(c)
+	if !ok {
+		return
+	}
+	items, next, err := s.store.ListEvaluations(c, callerOf(c), p)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	writeList(c, items, next)
+}
+
+func (s *Server) createEvaluation(c *gin.Context) {
+	if err := callerOf(c).Require("editor"); err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req createEvaluationRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	ev, err := s.store.CreateEvaluation(c, callerOf(c), store.EvaluationInput{
+		Name: req.Name, Description: req.Description, QuestionnaireKey: req.QuestionnaireKey,
+		QuestionnaireVersion: req.QuestionnaireVersion, Weights: req.Weights, DueDate: req.DueDate,
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Location", "/api/v1/evaluations/"+ev.ID)
+	c.JSON(http.StatusCreated, ev)
+}
+
+func (s *Server) getEvaluation(c *gin.Context) {
+	ev, err := s.store.GetEvaluation(c, callerOf(c), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, ev)
+}
+
+func (s *Server) updateEvaluation(c *gin.Context) {
+	if err := callerOf(c).Require("editor"); err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req updateEvaluationRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	ev, err := s.store.UpdateEvaluation(c, callerOf(c), c.Param("id"), store.EvaluationPatch{
+		Name: req.Name, Description: req.Description, Weights: req.Weights, DueDate: req.DueDate.ptr(), Status: req.Status,
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, ev)
+}
+
+func (s *Server) deleteEvaluation(c *gin.Context) {
+	if err := s.store.DeleteEvaluation(c, callerOf(c), c.Param("id")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

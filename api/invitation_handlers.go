@@ -1,0 +1,68 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"mspeval"
+)
+
+type createInvitationRequest struct {
+	ExpiresAt *time.Time `json:"expires_at"`
+}
+
+// createdInvitation carries the link's secret: this response is the only place
+// it ever appears.
+type createdInvitation struct {
+	Invitation mspeval.Invitation `json:"invitation"`
+	Token      string             `json:"token"`
+	URL        string             `json:"url"`
+	APIURL     string             `json:"api_url"`
+}
+
+func (s *Server) listInvitations(c *gin.Context) {
+	p, ok := s.page(c)
+	if !ok {
+		return
+	}
+	items, next, err := s.store.ListInvitations(c, callerOf(c), c.Param("id"), p)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	writeList(c, items, next)
+}
+
+func (s *Server) createInvitation(c *gin.Context) {
+	if err := callerOf(c).Require(mspeval.RoleEditor); err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req createInvitationRequest
+	// The body is optional: no body means the default expiry.
+	if c.Request.ContentLength != 0 {
+		if !s.bind(c, &req) {
+			return
+		}
+	}
+	inv, secret, err := s.store.CreateInvitation(c, callerOf(c), c.Param("id"), req.ExpiresAt)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, createdInvitation{
+		Invitation: inv, Token: secret,
+		URL:    s.cfg.BaseURL + "/r/" + secret,
+		APIURL: s.cfg.BaseURL + "/api/v1/respond/" + secret,
+	})
+}
+
+func (s *Server) revokeInvitation(c *gin.Context) {
+	if err := s.store.RevokeInvitation(c, callerOf(c), c.Param("id")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

@@ -1,0 +1,83 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"mspeval"
+)
+
+// Problem is an RFC 9457 problem details body, with field errors for validation.
+type Problem struct {
+	Type   string               `json:"type"`
+	Title  string               `json:"title"`
+	Status int                  `json:"status"`
+	Detail string               `json:"detail,omitempty"`
+	Code   string               `json:"code"`
+	Errors []mspeval.FieldError `json:"errors,omitempty"`
+}
+
+// statusOf is the one place where a domain error code becomes an HTTP status.
+var statusOf = map[string]int{
+	mspeval.EINVALID:      http.StatusUnprocessableEntity,
+	mspeval.EMALFORMED:    http.StatusBadRequest,
+	mspeval.ENOTFOUND:     http.StatusNotFound,
+	mspeval.ECONFLICT:     http.StatusConflict,
+	mspeval.EUNAUTHORIZED: http.StatusUnauthorized,
+	mspeval.EFORBIDDEN:    http.StatusForbidden,
+	mspeval.EGONE:         http.StatusGone,
+	mspeval.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	mspeval.ERATELIMITED:  http.StatusTooManyRequests,
+	mspeval.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	mspeval.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// problemFor builds the body for an error. Unexpected errors are logged here,
+// and only here; their detail never reaches the caller.
+func problemFor(log *slog.Logger, r *http.Request, err error) Problem {
+	code := mspeval.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		status, code = http.StatusInternalServerError, mspeval.EINTERNAL
+	}
+	p := Problem{
+		Type:   "urn:mspeval:problem:" + code,
+		Title:  http.StatusText(status),
+		Status: status,
+		Code:   code,
+		Detail: mspeval.ErrorMessage(err),
+	}
+	var e *mspeval.Error
+	if errors.As(err, &e) {
+		p.Errors = e.Fields
+	}
+	if status >= 500 && status != http.StatusServiceUnavailable {
+		log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	return p
+}
+
+// fail writes err as problem+json and stops the handler chain.
+func (s *Server) fail(c *gin.Context, err error) {
+	p := problemFor(s.log, c.Request, err)
+	var e *mspeval.Error
+	if errors.As(err, &e) && e.RetryAfter > 0 {
+		c.Header("Retry-After", strconv.Itoa(e.RetryAfter))
+	}
+	if p.Status == http.StatusUnauthorized {
+		c.Header("WWW-Authenticate", `Bearer realm="mspeval"`)
+	}
+	writeProblem(c.Writer, p)
+	c.Abort()
+}
+
+func writeProblem(w http.ResponseWriter, p Problem) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(p.Status)
+	_ = jsonEncode(w, p)
+}

@@ -1,0 +1,41 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// The respondent's routes are reached with the link's secret alone. They answer
+// with the respondent's view only: no scores, guidance or other candidates.
+
+func (s *Server) respondentForm(c *gin.Context) {
+	form, err := s.store.RespondentForm(c, c.Param("token"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, form)
+}
+
+func (s *Server) respondentSave(c *gin.Context) {
+	var req answersRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	draft, err := s.store.RespondentSave(c, c.Param("token"), req.Answers)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, draft)
+}
+
+func (s *Server) respondentSubmit(c *gin.Context) {
+	draft, err := s.store.RespondentSubmit(c, c.Param("token"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, draft)
+}

@@ -1,0 +1,51 @@
+package api
+
+import "github.com/gin-gonic/gin"
+
+// routes declares every API route in one place.
+func (s *Server) routes(e *gin.Engine) {
+	e.GET("/healthz", s.healthz)
+	e.GET("/api/v1/openapi.json", s.openAPIJSON)
+	e.GET("/api/v1/openapi.yaml", s.openAPIYAML)
+
+	v1 := e.Group("/api/v1")
+
+	// Signing in, and the respondent's link, need no account.
+	v1.POST("/session", s.signIn)
+	v1.GET("/respond/:token", s.respondentForm)
+	v1.PUT("/respond/:token/answers", s.respondentSave)
+	v1.POST("/respond/:token/submit", s.respondentSubmit)
+
+	a := v1.Group("", s.authenticate)
+	a.DELETE("/session", s.signOut)
+	a.GET("/me", s.me)
+
+	a.GET("/tokens", s.listTokens)
+	a.POST("/tokens", s.createToken)
+	a.DELETE("/tokens/:id", s.revokeToken)
+
+	a.GET("/questionnaires", s.listQuestionnaires)
+	a.GET("/questionnaires/:key", s.latestQuestionnaire)
+	a.GET("/questionnaires/:key/versions/:version", s.questionnaireVersion)
+
+	a.GET("/evaluations", s.listEvaluations)
+	a.POST("/evaluations", s.createEvaluation)
+	a.GET("/evaluations/:id", s.getEvaluation)
+	a.PATCH("/evaluations/:id", s.updateEvaluation)
+	a.DELETE("/evaluations/:id", s.deleteEvaluation)
+
+	a.GET("/evaluations/:id/candidates", s.listCandidates)
+	a.POST("/evaluations/:id/candidates", s.createCandidate)
+	a.GET("/candidates/:id", s.getCandidate)
+	a.PATCH("/candidates/:id", s.updateCandidate)
+	a.DELETE("/candidates/:id", s.deleteCandidate)
+
+	a.GET("/candidates/:id/invitations", s.listInvitations)
+	a.POST("/candidates/:id/invitations", s.createInvitation)
+	a.DELETE("/invitations/:id", s.revokeInvitation)
+
+	a.GET("/candidates/:id/answers", s.getAnswers)
+	a.PUT("/candidates/:id/answers", s.saveAnswers)
+	a.POST("/candidates/:id/submit", s.submitAnswers)
+	a.POST("/candidates/:id/reopen", s.reopen)
+}

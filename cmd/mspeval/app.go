@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"mspeval/api"
+	"mspeval/demo"
+	"mspeval/questions"
+	"mspeval/store"
+)
+
+// App is the running service: its store, its API and its HTTP server. Tests
+// boot it on ":0" exactly as the binary does.
+type App struct {
+	Config Config
+	Store  *store.Store
+	Log    *slog.Logger
+
+	listener net.Listener
+	server   *http.Server
+}
+
+// openStore opens the database and brings its schema up to date (or refuses when
+// migrations are pending and migrating was turned off, or the database is newer).
+func openStore(ctx context.Context, cfg Config, migrate bool) (*store.Store, error) {
+	catalog, err := questions.Builtin()
+	if err != nil {
+		return nil, fmt.Errorf("built-in questionnaires: %w", err)
+	}
+	s, err := store.Open(ctx, cfg.DB, catalog, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.MigrationStatus(ctx)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	switch {
+	case st.Newer():
+		s.Close()
+		return nil, fmt.Errorf("the database is at schema version %d, newer than this binary's %d: run a newer mspeval", st.Current, st.Latest)
+	case st.Pending() && !migrate:
+		s.Close()
+		return nil, fmt.Errorf("the database is at schema version %d and %d is needed: run \"mspeval migrate\" first, or start with --migrate=true", st.Current, st.Latest)
+	case st.Pending():
+		if _, err := s.Migrate(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	if err := s.SyncQuestionnaires(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// NewApp opens the store and builds the HTTP server, listening on cfg.Addr.
+func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	s, err := openStore(ctx, cfg, cfg.Migrate)
+	if err != nil {
+		return nil, err
+	}
+	a, err := api.New(s, api.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies, SecureCookies: cfg.SecureCookies}, log)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return &App{
+		Config: cfg, Store: s, Log: log, listener: ln,
+		server: &http.Server{
+			Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+			WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
+		},
+	}, nil
+}
+
+// Addr is the address the app listens on (useful with ":0").
+func (a *App) Addr() string { return a.listener.Addr().String() }
+
+// Run serves until ctx ends, then shuts down gracefully.
+func (a *App) Run(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- a.server.Serve(a.listener) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownGrace)
+	defer cancel()
+	err := a.server.Shutdown(shutdown)
+	if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	return err
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.Store.Close() }
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	withDemo := fs.Bool("demo", false, "load the demo workspace (fictional MSPs) before serving")
+	cfg, err := loadConfig(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(stderr, cfg.LogLevel)
+	app, err := NewApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	if *withDemo {
+		res, err := demo.Load(ctx, app.Store, time.Now())
+		if err != nil {
+			return err
+		}
+		printDemo(stdout, cfg, res)
+	}
+	log.Info("mspeval is serving", "addr", app.Addr(), "base_url", cfg.BaseURL, "db", maskDSN(cfg.DB), "dialect", app.Store.Dialect())
+	return app.Run(ctx)
+}
+
+func cmdDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg, err := loadConfig(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, cfg, cfg.Migrate)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := demo.Load(ctx, s, time.Now())
+	if err != nil {
+		return err
+	}
+	printDemo(stdout, cfg, res)
+	return nil
+}
+
+func printDemo(w io.Writer, cfg Config, res demo.Result) {
+	if res.Created {
+		fmt.Fprintln(w, "Demo workspace loaded: one evaluation, three fictional MSPs.")
+	} else {
+		fmt.Fprintln(w, "Demo workspace already present; nothing changed.")
+	}
+	fmt.Fprintf(w, "Sign in at %s with email %s and password %s\n", cfg.BaseURL, demo.Email, demo.Password)
+	fmt.Fprintf(w, "  curl -c cookies.txt -H 'Content-Type: application/json' -d '{\"email\":\"%s\",\"password\":\"%s\"}' %s/api/v1/session\n",
+		demo.Email, demo.Password, cfg.BaseURL)
+	if res.DraftLink != "" {
+		fmt.Fprintf(w, "Answer as %s (a draft still open) with the link token:\n  %s\n", res.DraftCandidate, res.DraftLink)
+		fmt.Fprintf(w, "  curl %s/api/v1/respond/%s\n", cfg.BaseURL, res.DraftLink)
+	}
+}
+
+func cmdConfig(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("config", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg, err := loadConfig(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	cfg.print(stdout)
+	return nil
+}
+
+func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	status := fs.Bool("status", false, "only show the database's schema version")
+	cfg, err := loadConfig(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	catalog, err := questions.Builtin()
+	if err != nil {
+		return err
+	}
+	s, err := store.Open(ctx, cfg.DB, catalog, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	st, err := s.MigrationStatus(ctx)
+	if err != nil {
+		return err
+	}
+	if !*status {
+		before := st.Current
+		if st, err = s.Migrate(ctx); err != nil {
+			return err
+		}
+		if err := s.SyncQuestionnaires(ctx); err != nil {
+			return err
+		}
+		if st.Current == before {
+			fmt.Fprintf(stdout, "schema already at version %d; nothing to do\n", st.Current)
+		} else {
+			fmt.Fprintf(stdout, "schema migrated from version %d to %d\n", before, st.Current)
+		}
+		return nil
+	}
+	fmt.Fprintf(stdout, "schema version %d; this binary knows %d", st.Current, st.Latest)
+	switch {
+	case st.Newer():
+		fmt.Fprint(stdout, " (the database is newer: run a newer mspeval)")
+	case st.Pending():
+		fmt.Fprint(stdout, " (run \"mspeval migrate\" to apply the rest)")
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}

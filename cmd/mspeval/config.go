@@ -1,0 +1,140 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"mspeval/api"
+)
+
+// Config is the whole service's configuration. Each field is set, in rising
+// order of precedence, by its default, an MSPEVAL_* environment variable and a flag.
+type Config struct {
+	Addr           string
+	DB             string
+	BaseURL        string
+	TrustedProxies []string
+	SecureCookies  bool
+	Migrate        bool
+	LogLevel       string
+	ShutdownGrace  time.Duration
+}
+
+func defaultConfig() Config {
+	return Config{
+		Addr: ":8080", DB: "mspeval.db", Migrate: true, LogLevel: "info", ShutdownGrace: 15 * time.Second,
+	}
+}
+
+// configVar documents one setting for flags, environment and the README.
+type configVar struct {
+	flag, env, usage string
+	set              func(*Config, string) error
+	get              func(*Config) string
+	secret           bool
+}
+
+var configVars = []configVar{
+	{"addr", "MSPEVAL_ADDR", "address to listen on", func(c *Config, v string) error { c.Addr = v; return nil },
+		func(c *Config) string { return c.Addr }, false},
+	{"db", "MSPEVAL_DB", "SQLite file path, or a postgres:// URL", func(c *Config, v string) error { c.DB = v; return nil },
+		func(c *Config) string { return c.DB }, true},
+	{"base-url", "MSPEVAL_BASE_URL", "public URL of the service; invitation links start with it (default: http://localhost<addr>)",
+		func(c *Config, v string) error { c.BaseURL = v; return nil }, func(c *Config) string { return c.BaseURL }, false},
+	{"trusted-proxies", "MSPEVAL_TRUSTED_PROXIES", "comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For is believed (default: none)",
+		func(c *Config, v string) error { c.TrustedProxies = splitList(v); return nil },
+		func(c *Config) string { return strings.Join(c.TrustedProxies, ",") }, false},
+	{"secure-cookies", "MSPEVAL_SECURE_COOKIES", "mark the session cookie Secure (set when TLS ends at a proxy)",
+		func(c *Config, v string) (err error) { c.SecureCookies, err = strconv.ParseBool(v); return },
+		func(c *Config) string { return strconv.FormatBool(c.SecureCookies) }, false},
+	{"migrate", "MSPEVAL_MIGRATE", "apply pending database migrations at start (false: refuse to start when any are pending)",
+		func(c *Config, v string) (err error) { c.Migrate, err = strconv.ParseBool(v); return },
+		func(c *Config) string { return strconv.FormatBool(c.Migrate) }, false},
+	{"log-level", "MSPEVAL_LOG_LEVEL", "debug, info, warn or error", func(c *Config, v string) error { c.LogLevel = v; return nil },
+		func(c *Config) string { return c.LogLevel }, false},
+}
+
+// loadConfig reads the environment, then the flags of fs (already defined by
+// bindFlags) from args.
+func loadConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
+	cfg := defaultConfig()
+	for _, v := range configVars {
+		if val := getenv(v.env); val != "" {
+			if err := v.set(&cfg, val); err != nil {
+				return cfg, fmt.Errorf("%s: %w", v.env, err)
+			}
+		}
+	}
+	for _, v := range configVars {
+		v := v
+		fs.Func(v.flag, v.usage+" (env "+v.env+")", func(val string) error { return v.set(&cfg, val) })
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	return cfg, cfg.validate()
+}
+
+func (c *Config) validate() error {
+	var errs []error
+	if c.BaseURL == "" {
+		host := c.Addr
+		if strings.HasPrefix(host, ":") {
+			host = "localhost" + host
+		}
+		c.BaseURL = "http://" + host
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("base-url %q: must be an http or https URL", c.BaseURL))
+	}
+	if strings.TrimSpace(c.DB) == "" {
+		errs = append(errs, errors.New("db: empty"))
+	}
+	if err := api.ParseProxies(c.TrustedProxies); err != nil {
+		errs = append(errs, fmt.Errorf("trusted-proxies: %w", err))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("log-level %q: use debug, info, warn or error", c.LogLevel))
+	}
+	return errors.Join(errs...)
+}
+
+// print writes the configuration with secrets masked (a PostgreSQL URL's password).
+func (c *Config) print(w io.Writer) {
+	for _, v := range configVars {
+		val := v.get(c)
+		if v.secret {
+			val = maskDSN(val)
+		}
+		fmt.Fprintf(w, "%-24s %s\n", v.env, val)
+	}
+}
+
+func maskDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

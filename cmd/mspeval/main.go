@@ -1,0 +1,66 @@
+// Command mspeval is the one binary of the service: it serves the API, migrates
+// the database, creates accounts and loads demo data.
+//
+//	mspeval serve [--demo] [flags]   run the service
+//	mspeval migrate [--status]       apply (or show) database migrations
+//	mspeval user create --email E --workspace W --role owner   (password on stdin or prompt)
+//	mspeval demo                     load the demo workspace and print how to sign in
+//	mspeval config                   print the configuration, secrets masked
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "mspeval:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		usage(stderr)
+		return fmt.Errorf("name a command")
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], getenv, stdout, stderr)
+	case "migrate":
+		return cmdMigrate(ctx, args[1:], getenv, stdout, stderr)
+	case "user":
+		return cmdUser(ctx, args[1:], getenv, stdin, stdout, stderr)
+	case "demo":
+		return cmdDemo(ctx, args[1:], getenv, stdout, stderr)
+	case "config":
+		return cmdConfig(args[1:], getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		usage(stdout)
+		return nil
+	}
+	usage(stderr)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage: mspeval <command> [flags]
+
+commands:
+  serve [--demo]     run the service (applies pending migrations unless --migrate=false)
+  migrate [--status] apply pending database migrations, or show where the database stands
+  user create        create an account: --email, --workspace, --role owner|editor|viewer, --name;
+                     the password is read from standard input, or asked for on a terminal
+  demo               load the demo workspace and print how to sign in
+  config             print the configuration with secrets masked
+
+Run "mspeval <command> -h" for the command's flags.
+`)
+}
