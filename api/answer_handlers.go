@@ -20,7 +20,7 @@ func writeAnswers(c *gin.Context, set store.AnswerSet) {
 }
 
 func (s *Server) getAnswers(c *gin.Context) {
-	set, err := s.store.GetAnswers(c, callerOf(c), c.Param("id"))
+	set, err := s.store.GetAnswers(c.Request.Context(), callerOf(c), c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -37,7 +37,7 @@ func (s *Server) saveAnswers(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	set, err := s.store.SaveAnswers(c, callerOf(c), c.Param("id"), req.Answers)
+	set, err := s.store.SaveAnswers(c.Request.Context(), callerOf(c), c.Param("id"), req.Answers)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -46,7 +46,7 @@ func (s *Server) saveAnswers(c *gin.Context) {
 }
 
 func (s *Server) submitAnswers(c *gin.Context) {
-	set, err := s.store.SubmitAnswers(c, callerOf(c), c.Param("id"))
+	set, err := s.store.SubmitAnswers(c.Request.Context(), callerOf(c), c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -55,7 +55,7 @@ func (s *Server) submitAnswers(c *gin.Context) {
 }
 
 func (s *Server) reopen(c *gin.Context) {
-	set, err := s.store.Reopen(c, callerOf(c), c.Param("id"))
+	set, err := s.store.Reopen(c.Request.Context(), callerOf(c), c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return

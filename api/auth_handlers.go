@@ -28,9 +28,9 @@ func (s *Server) authenticate(c *gin.Context) {
 			s.fail(c, mspeval.Errorf(mspeval.EUNAUTHORIZED, "the Authorization header must be: Bearer <token>"))
 			return
 		}
-		caller, err = s.store.CallerFromToken(c, strings.TrimSpace(token))
+		caller, err = s.store.CallerFromToken(c.Request.Context(), strings.TrimSpace(token))
 	} else if cookie, cerr := c.Cookie(SessionCookie); cerr == nil && cookie != "" {
-		caller, err = s.store.CallerFromSession(c, cookie)
+		caller, err = s.store.CallerFromSession(c.Request.Context(), cookie)
 	} else {
 		err = mspeval.Errorf(mspeval.EUNAUTHORIZED, "sign in, or send an API token as: Authorization: Bearer <token>")
 	}
@@ -67,7 +67,7 @@ func (s *Server) signIn(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	secret, caller, err := s.store.SignIn(c, req.Email, req.Password, req.WorkspaceID, c.ClientIP(), c.GetHeader("User-Agent"))
+	secret, caller, err := s.store.SignIn(c.Request.Context(), req.Email, req.Password, req.WorkspaceID, c.ClientIP(), c.GetHeader("User-Agent"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -82,7 +82,7 @@ func (s *Server) signIn(c *gin.Context) {
 
 func (s *Server) signOut(c *gin.Context) {
 	if cookie, err := c.Cookie(SessionCookie); err == nil && cookie != "" {
-		if err := s.store.SignOut(c, cookie); err != nil {
+		if err := s.store.SignOut(c.Request.Context(), cookie); err != nil {
 			s.fail(c, err)
 			return
 		}
@@ -102,12 +102,12 @@ func (s *Server) me(c *gin.Context) {
 }
 
 func (s *Server) writeMe(c *gin.Context, caller mspeval.Caller, via string, status int) {
-	user, memberships, err := s.store.Me(c, caller)
+	user, memberships, err := s.store.Me(c.Request.Context(), caller)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	ws, err := s.store.Workspace(c, caller)
+	ws, err := s.store.Workspace(c.Request.Context(), caller)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -116,7 +116,7 @@ func (s *Server) writeMe(c *gin.Context, caller mspeval.Caller, via string, stat
 }
 
 func (s *Server) healthz(c *gin.Context) {
-	if err := s.store.Ping(c); err != nil {
+	if err := s.store.Ping(c.Request.Context()); err != nil {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
 		return
 	}

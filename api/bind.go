@@ -36,7 +36,19 @@ func newValidator() *validator.Validate {
 // bind decodes a JSON body into dst strictly (unknown fields are refused, so a
 // misspelt field is an error rather than silently ignored) and validates it.
 func (s *Server) bind(c *gin.Context, dst any) bool {
+	return s.bindBody(c, dst, false)
+}
+
+// bindOptional is bind for routes whose body may be left out.
+func (s *Server) bindOptional(c *gin.Context, dst any) bool {
+	return s.bindBody(c, dst, true)
+}
+
+func (s *Server) bindBody(c *gin.Context, dst any, optional bool) bool {
 	if err := decodeJSON(c.Request, dst); err != nil {
+		if optional && errors.Is(err, errEmptyBody) {
+			return true
+		}
 		s.fail(c, err)
 		return false
 	}
@@ -60,7 +72,7 @@ func decodeJSON(r *http.Request, dst any) error {
 		return &mspeval.Error{Code: mspeval.EMALFORMED, Message: "the request body could not be read", Err: err}
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return mspeval.Errorf(mspeval.EMALFORMED, "the request body is empty; send a JSON object")
+		return errEmptyBody
 	}
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return mspeval.Errorf(mspeval.EMALFORMED, "send the body as application/json, not %s", ct)
@@ -75,6 +87,8 @@ func decodeJSON(r *http.Request, dst any) error {
 	}
 	return nil
 }
+
+var errEmptyBody = mspeval.Errorf(mspeval.EMALFORMED, "the request body is empty; send a JSON object")
 
 func tooLarge() error {
 	return mspeval.Errorf(mspeval.ETOOLARGE, "the request body is larger than %d bytes", MaxBodyBytes)

@@ -29,7 +29,7 @@ func (s *Server) listCandidates(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, next, err := s.store.ListCandidates(c, callerOf(c), c.Param("id"), p)
+	items, next, err := s.store.ListCandidates(c.Request.Context(), callerOf(c), c.Param("id"), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -46,7 +46,7 @@ func (s *Server) createCandidate(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	cand, err := s.store.CreateCandidate(c, callerOf(c), c.Param("id"), store.CandidateInput(req))
+	cand, err := s.store.CreateCandidate(c.Request.Context(), callerOf(c), c.Param("id"), store.CandidateInput(req))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -56,7 +56,7 @@ func (s *Server) createCandidate(c *gin.Context) {
 }
 
 func (s *Server) getCandidate(c *gin.Context) {
-	cand, err := s.store.GetCandidate(c, callerOf(c), c.Param("id"))
+	cand, err := s.store.GetCandidate(c.Request.Context(), callerOf(c), c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -73,7 +73,7 @@ func (s *Server) updateCandidate(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	cand, err := s.store.UpdateCandidate(c, callerOf(c), c.Param("id"), store.CandidatePatch(req))
+	cand, err := s.store.UpdateCandidate(c.Request.Context(), callerOf(c), c.Param("id"), store.CandidatePatch(req))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -82,7 +82,7 @@ func (s *Server) updateCandidate(c *gin.Context) {
 }
 
 func (s *Server) deleteCandidate(c *gin.Context) {
-	if err := s.store.DeleteCandidate(c, callerOf(c), c.Param("id")); err != nil {
+	if err := s.store.DeleteCandidate(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
 		s.fail(c, err)
 		return
 	}

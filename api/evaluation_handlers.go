@@ -30,7 +30,7 @@ func (s *Server) listEvaluations(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, next, err := s.store.ListEvaluations(c, callerOf(c), p)
+	items, next, err := s.store.ListEvaluations(c.Request.Context(), callerOf(c), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -47,7 +47,7 @@ func (s *Server) createEvaluation(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	ev, err := s.store.CreateEvaluation(c, callerOf(c), store.EvaluationInput{
+	ev, err := s.store.CreateEvaluation(c.Request.Context(), callerOf(c), store.EvaluationInput{
 		Name: req.Name, Description: req.Description, QuestionnaireKey: req.QuestionnaireKey,
 		QuestionnaireVersion: req.QuestionnaireVersion, Weights: req.Weights, DueDate: req.DueDate,
 	})
@@ -60,7 +60,7 @@ func (s *Server) createEvaluation(c *gin.Context) {
 }
 
 func (s *Server) getEvaluation(c *gin.Context) {
-	ev, err := s.store.GetEvaluation(c, callerOf(c), c.Param("id"))
+	ev, err := s.store.GetEvaluation(c.Request.Context(), callerOf(c), c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -77,7 +77,7 @@ func (s *Server) updateEvaluation(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	ev, err := s.store.UpdateEvaluation(c, callerOf(c), c.Param("id"), store.EvaluationPatch{
+	ev, err := s.store.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
 		Name: req.Name, Description: req.Description, Weights: req.Weights, DueDate: req.DueDate.ptr(), Status: req.Status,
 	})
 	if err != nil {
@@ -88,7 +88,7 @@ func (s *Server) updateEvaluation(c *gin.Context) {
 }
 
 func (s *Server) deleteEvaluation(c *gin.Context) {
-	if err := s.store.DeleteEvaluation(c, callerOf(c), c.Param("id")); err != nil {
+	if err := s.store.DeleteEvaluation(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -27,7 +27,7 @@ func (s *Server) listInvitations(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, next, err := s.store.ListInvitations(c, callerOf(c), c.Param("id"), p)
+	items, next, err := s.store.ListInvitations(c.Request.Context(), callerOf(c), c.Param("id"), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -41,13 +41,11 @@ func (s *Server) createInvitation(c *gin.Context) {
 		return
 	}
 	var req createInvitationRequest
-	// The body is optional: no body means the default expiry.
-	if c.Request.ContentLength != 0 {
-		if !s.bind(c, &req) {
-			return
-		}
+	// No body means the default expiry.
+	if !s.bindOptional(c, &req) {
+		return
 	}
-	inv, secret, err := s.store.CreateInvitation(c, callerOf(c), c.Param("id"), req.ExpiresAt)
+	inv, secret, err := s.store.CreateInvitation(c.Request.Context(), callerOf(c), c.Param("id"), req.ExpiresAt)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -60,7 +58,7 @@ func (s *Server) createInvitation(c *gin.Context) {
 }
 
 func (s *Server) revokeInvitation(c *gin.Context) {
-	if err := s.store.RevokeInvitation(c, callerOf(c), c.Param("id")); err != nil {
+	if err := s.store.RevokeInvitation(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -12,12 +12,13 @@ func (s *Server) routes(e *gin.Engine) {
 
 	// Signing in, and the respondent's link, need no account.
 	v1.POST("/session", s.signIn)
+	// Signing out works with an expired session too: it clears the cookie.
+	v1.DELETE("/session", s.signOut)
 	v1.GET("/respond/:token", s.respondentForm)
 	v1.PUT("/respond/:token/answers", s.respondentSave)
 	v1.POST("/respond/:token/submit", s.respondentSubmit)
 
 	a := v1.Group("", s.authenticate)
-	a.DELETE("/session", s.signOut)
 	a.GET("/me", s.me)
 
 	a.GET("/tokens", s.listTokens)

@@ -49,7 +49,9 @@ func New(s *store.Store, cfg Config, log *slog.Logger) (*Server, error) {
 	srv.cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
-	e.ContextWithFallback = true
+	// Handlers pass c.Request.Context() to the store, never the gin.Context:
+	// gin reuses a Context after the handler returns, while database/sql may
+	// still be watching the context it was given.
 	// gin trusts every proxy unless told otherwise; trust only the configured ones.
 	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err

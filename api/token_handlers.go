@@ -27,7 +27,7 @@ func (s *Server) listTokens(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, next, err := s.store.ListTokens(c, callerOf(c), p)
+	items, next, err := s.store.ListTokens(c.Request.Context(), callerOf(c), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -44,7 +44,7 @@ func (s *Server) createToken(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	tok, secret, err := s.store.CreateToken(c, callerOf(c), store.NewToken{
+	tok, secret, err := s.store.CreateToken(c.Request.Context(), callerOf(c), store.NewToken{
 		Name: req.Name, Role: mspeval.Role(req.Role), ExpiresAt: req.ExpiresAt,
 	})
 	if err != nil {
@@ -55,7 +55,7 @@ func (s *Server) createToken(c *gin.Context) {
 }
 
 func (s *Server) revokeToken(c *gin.Context) {
-	if err := s.store.RevokeToken(c, callerOf(c), c.Param("id")); err != nil {
+	if err := s.store.RevokeToken(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -225,10 +225,14 @@ func (s *Store) CallerFromSession(ctx context.Context, secret string) (mspeval.C
 func (s *Store) CallerFromToken(ctx context.Context, secret string) (mspeval.Caller, error) {
 	now := s.clock()
 	var r struct {
-		callerRow
-		TokenID    string
-		TokenRole  string
-		LastUsedAt *time.Time
+		UserID      string
+		Email       string
+		Name        string
+		WorkspaceID string
+		Role        string
+		TokenID     string
+		TokenRole   string
+		LastUsedAt  *time.Time
 	}
 	err := s.read(ctx).Table("api_tokens").
 		Select("users.id AS user_id, users.email, users.name, memberships.workspace_id, memberships.role, "+

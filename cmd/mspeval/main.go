@@ -6,6 +6,7 @@
 //	mspeval user create --email E --workspace W --role owner   (password on stdin or prompt)
 //	mspeval demo                     load the demo workspace and print how to sign in
 //	mspeval config                   print the configuration, secrets masked
+//	mspeval healthcheck              probe a running service (container health checks)
 package main
 
 import (
@@ -42,6 +43,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdDemo(ctx, args[1:], getenv, stdout, stderr)
 	case "config":
 		return cmdConfig(args[1:], getenv, stdout, stderr)
+	case "healthcheck":
+		return cmdHealthcheck(ctx, args[1:], getenv, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return nil
@@ -60,6 +63,7 @@ commands:
                      the password is read from standard input, or asked for on a terminal
   demo               load the demo workspace and print how to sign in
   config             print the configuration with secrets masked
+  healthcheck        exit 0 when the service on --addr answers /healthz (for containers)
 
 Run "mspeval <command> -h" for the command's flags.
 `)
