@@ -18,8 +18,9 @@ type createInvitationRequest struct {
 type createdInvitation struct {
 	Invitation mspeval.Invitation `json:"invitation"`
 	Token      string             `json:"token"`
-	URL        string             `json:"url"`
-	APIURL     string             `json:"api_url"`
+	// URL is the link to send. Until the web form exists it opens the
+	// respondent's API view.
+	URL string `json:"url"`
 }
 
 func (s *Server) listInvitations(c *gin.Context) {
@@ -52,8 +53,7 @@ func (s *Server) createInvitation(c *gin.Context) {
 	}
 	c.JSON(http.StatusCreated, createdInvitation{
 		Invitation: inv, Token: secret,
-		URL:    s.cfg.BaseURL + "/r/" + secret,
-		APIURL: s.cfg.BaseURL + "/api/v1/respond/" + secret,
+		URL: s.cfg.BaseURL + "/api/v1/respond/" + secret,
 	})
 }
 

@@ -19,7 +19,7 @@ type fixture struct {
 	ids map[string]string
 }
 
-func newFixture(t *testing.T, dsn string) *fixture {
+func newFixture(t testing.TB, dsn string) *fixture {
 	e := newEnv(t, dsn)
 	ctx := context.Background()
 	f := &fixture{e: e, ids: map[string]string{}}
