@@ -20,6 +20,12 @@ func (s *Server) routes(e *gin.Engine) {
 
 	a := v1.Group("", s.authenticate)
 	a.GET("/me", s.me)
+	a.PUT("/me/password", s.changePassword)
+
+	a.GET("/members", s.listMembers)
+	a.POST("/members", s.addMember)
+	a.PATCH("/members/:id", s.updateMember)
+	a.DELETE("/members/:id", s.removeMember)
 
 	a.GET("/tokens", s.listTokens)
 	a.POST("/tokens", s.createToken)

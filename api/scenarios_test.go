@@ -27,8 +27,9 @@ func newFixture(t testing.TB, dsn string) *fixture {
 	// The editor is an owner's API token with the editor role: a token never
 	// acts above the role it was given.
 	e.useToken("editorA", ownerA, mspeval.RoleEditor)
-	e.signIn("viewerA", "viewer@a.example", "Workspace A", mspeval.RoleViewer)
+	viewerA := e.signIn("viewerA", "viewer@a.example", "Workspace A", mspeval.RoleViewer)
 	ownerB := e.signIn("ownerB", "owner@b.example", "Workspace B", mspeval.RoleOwner)
+	f.ids["userOwnerA"], f.ids["userViewerA"], f.ids["userOwnerB"] = ownerA.UserID, viewerA.UserID, ownerB.UserID
 
 	for _, w := range []struct {
 		suffix string
@@ -168,6 +169,34 @@ func scenarios() []scenario {
 		{name: "MeWithoutAuthIs401", method: "GET", path: "/api/v1/me", want: 401},
 		{name: "SignOutWithoutSessionIsHarmless", method: "DELETE", path: "/api/v1/session", want: 204},
 
+		// Members: everyone reads, owners change.
+		{name: "MembersList", as: "viewerA", method: "GET", path: "/api/v1/members", want: 200, check: func(t *testing.T, f *fixture, r response) {
+			if strings.Contains(string(r.Body), "owner@b.example") || !strings.Contains(string(r.Body), "viewer@a.example") {
+				t.Errorf("workspace A's members: got %s", r.Body)
+			}
+		}},
+		{name: "MembersListWithoutAuthIs401", method: "GET", path: "/api/v1/members", want: 401},
+		{name: "MemberAddNewAccount", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "New.Editor@a.example", "role": "editor", "password": "first password 1"}, want: 201, check: count("/api/v1/members", 3)},
+		{name: "MemberAddExistingAccountFromOtherWorkspace", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "owner@b.example", "role": "viewer"}, want: 201, check: count("/api/v1/members", 4)},
+		{name: "MemberAddExistingAccountWithPasswordIs422", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "viewer@a.example", "role": "viewer", "password": "take over this account"}, want: 422, field: "password"},
+		{name: "MemberAddTwiceIs409", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "viewer@a.example", "role": "editor"}, want: 409, check: count("/api/v1/members", 4)},
+		{name: "MemberAddNewWithoutPasswordStoresNothing", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "nobody@a.example", "role": "viewer"}, want: 422, field: "password", check: count("/api/v1/members", 4)},
+		{name: "MemberAddWithoutAuthIs401", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "x@a.example", "role": "viewer"}, want: 401},
+		{name: "MemberAddAsEditorTokenIs403", as: "editorA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "x@a.example", "role": "viewer", "password": "0123456789ab"}, want: 403},
+		{name: "MemberPatchOfOtherWorkspaceIs404", as: "ownerB", method: "PATCH", path: "/api/v1/members/{userViewerA}", body: map[string]string{"role": "owner"}, want: 404},
+		{name: "MemberPatchWithoutAuthIs401", method: "PATCH", path: "/api/v1/members/{userViewerA}", body: map[string]string{"role": "owner"}, want: 401},
+		{name: "MemberPatchAsViewerIs403", as: "viewerA", method: "PATCH", path: "/api/v1/members/{userViewerA}", body: map[string]string{"role": "owner"}, want: 403},
+		{name: "MemberPatchWithBadRoleIs422", as: "ownerA", method: "PATCH", path: "/api/v1/members/{userViewerA}", body: map[string]string{"role": "root"}, malformed: true, want: 422, field: "role"},
+		{name: "LastOwnerCannotStepDown", as: "ownerA", method: "PATCH", path: "/api/v1/members/{userOwnerA}", body: map[string]string{"role": "viewer"}, want: 409},
+		{name: "LastOwnerCannotBeRemoved", as: "ownerA", method: "DELETE", path: "/api/v1/members/{userOwnerA}", want: 409},
+		{name: "MemberRemoveWithoutAuthIs401", method: "DELETE", path: "/api/v1/members/{userViewerA}", want: 401},
+		{name: "MemberRemoveAsViewerIs403", as: "viewerA", method: "DELETE", path: "/api/v1/members/{userViewerA}", want: 403},
+		{name: "MemberRemoveOfOtherWorkspaceIs404", as: "ownerB", method: "DELETE", path: "/api/v1/members/{userViewerA}", want: 404, check: count("/api/v1/members", 4)},
+		{name: "PasswordChangeWithWrongCurrentIs422", as: "viewerA", method: "PUT", path: "/api/v1/me/password", body: map[string]string{"current_password": "wrong", "new_password": "a new long password"}, want: 422, field: "current_password"},
+		{name: "PasswordChangeTooShortIs422", as: "viewerA", method: "PUT", path: "/api/v1/me/password", body: map[string]string{"current_password": storetest.Password, "new_password": "short"}, want: 422, field: "new_password"},
+		{name: "PasswordChangeWithTokenIs403", as: "editorA", method: "PUT", path: "/api/v1/me/password", body: map[string]string{"current_password": storetest.Password, "new_password": "a new long password"}, want: 403},
+		{name: "PasswordChangeWithoutAuthIs401", method: "PUT", path: "/api/v1/me/password", body: map[string]string{"current_password": "x", "new_password": "y"}, want: 401},
+
 		// API tokens: owners only.
 		{name: "TokensListAsOwner", as: "ownerA", method: "GET", path: "/api/v1/tokens", want: 200, check: func(t *testing.T, f *fixture, r response) {
 			var got struct{ Items []struct{ ID string } }
@@ -205,6 +234,7 @@ func scenarios() []scenario {
 				t.Errorf("the evaluator's view of a questionnaire lacks its guidance")
 			}
 		}},
+		{name: "QuestionnaireLatestWithoutAuthIs401", method: "GET", path: "/api/v1/questionnaires/partner-selection", want: 401},
 		{name: "QuestionnaireVersion", as: "viewerA", method: "GET", path: "/api/v1/questionnaires/partner-selection/versions/1", want: 200},
 		{name: "QuestionnaireUnknownIs404", as: "viewerA", method: "GET", path: "/api/v1/questionnaires/nope", want: 404},
 		{name: "QuestionnaireUnknownVersionIs404", as: "viewerA", method: "GET", path: "/api/v1/questionnaires/partner-selection/versions/99", want: 404},
@@ -260,6 +290,7 @@ func scenarios() []scenario {
 		{name: "CandidatesList", as: "viewerA", method: "GET", path: "/api/v1/evaluations/{evA}/candidates", want: 200},
 		{name: "CandidatesListWithoutAuthIs401", method: "GET", path: "/api/v1/evaluations/{evA}/candidates", want: 401},
 		{name: "CandidatesListOfOtherWorkspaceIs404", as: "ownerA", method: "GET", path: "/api/v1/evaluations/{evB}/candidates", want: 404},
+		{name: "CandidatesListWithBadCursorIs422", as: "viewerA", method: "GET", path: "/api/v1/evaluations/{evA}/candidates?cursor=not!base64", malformed: true, want: 422, field: "cursor"},
 		{name: "CandidateCreate", as: "editorA", method: "POST", path: "/api/v1/evaluations/{evA}/candidates", body: map[string]string{"name": "Ωmega Managed Services", "contact_email": "bids@omega.example", "website": "https://omega.example"}, want: 201, check: count("/api/v1/evaluations/{evA}/candidates", 2)},
 		{name: "CandidateCreateWithoutAuthIs401", method: "POST", path: "/api/v1/evaluations/{evA}/candidates", body: map[string]string{"name": "x"}, want: 401},
 		{name: "CandidateCreateAsViewerIs403", as: "viewerA", method: "POST", path: "/api/v1/evaluations/{evA}/candidates", body: map[string]string{"name": "x"}, want: 403},
@@ -359,6 +390,12 @@ func scenarios() []scenario {
 		{name: "EvaluationDelete", as: "editorA", method: "DELETE", path: "/api/v1/evaluations/{evDel}", want: 204, check: func(t *testing.T, f *fixture, _ response) {
 			f.e.must(404, request{Method: "GET", Path: f.path("/api/v1/evaluations/{evDel}"), As: "ownerA"})
 		}},
+		{name: "PasswordChange", as: "viewerA", method: "PUT", path: "/api/v1/me/password", body: map[string]string{"current_password": storetest.Password, "new_password": "a new long password"}, want: 204, check: func(t *testing.T, f *fixture, _ response) {
+			f.e.must(401, request{Method: "POST", Path: "/api/v1/session", Body: map[string]string{"email": "viewer@a.example", "password": storetest.Password}})
+			f.e.must(201, request{Method: "POST", Path: "/api/v1/session", Body: map[string]string{"email": "viewer@a.example", "password": "a new long password"}})
+			f.e.must(200, request{Method: "GET", Path: "/api/v1/me", As: "viewerA"})
+		}},
+		{name: "MemberRemove", as: "ownerA", method: "DELETE", path: "/api/v1/members/{userOwnerB}", want: 204, check: count("/api/v1/members", 3)},
 		{name: "SignOut", as: "viewerA", method: "DELETE", path: "/api/v1/session", want: 204, check: func(t *testing.T, f *fixture, _ response) {
 			f.e.must(401, request{Method: "GET", Path: "/api/v1/me", As: "viewerA"})
 		}},

@@ -1,0 +1,97 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"mspeval"
+	"mspeval/store"
+)
+
+type addMemberRequest struct {
+	Email    string `json:"email" validate:"required,max=254"`
+	Name     string `json:"name" validate:"max=200"`
+	Role     string `json:"role" validate:"required,oneof=owner editor viewer"`
+	Password string `json:"password" validate:"max=1024"`
+}
+
+type updateMemberRequest struct {
+	Role string `json:"role" validate:"required,oneof=owner editor viewer"`
+}
+
+type changePasswordRequest struct {
+	CurrentPassword string `json:"current_password" validate:"required,max=1024"`
+	NewPassword     string `json:"new_password" validate:"required,max=1024"`
+}
+
+func (s *Server) listMembers(c *gin.Context) {
+	items, err := s.store.ListMembers(c.Request.Context(), callerOf(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	writeList(c, items, "")
+}
+
+func (s *Server) addMember(c *gin.Context) {
+	if err := callerOf(c).Require(mspeval.RoleOwner); err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req addMemberRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	m, err := s.store.AddMember(c.Request.Context(), callerOf(c), store.NewMember{
+		Email: req.Email, Name: req.Name, Role: mspeval.Role(req.Role), Password: req.Password,
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, m)
+}
+
+func (s *Server) updateMember(c *gin.Context) {
+	if err := callerOf(c).Require(mspeval.RoleOwner); err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req updateMemberRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	m, err := s.store.SetMemberRole(c.Request.Context(), callerOf(c), c.Param("id"), mspeval.Role(req.Role))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, m)
+}
+
+func (s *Server) removeMember(c *gin.Context) {
+	if err := s.store.RemoveMember(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) changePassword(c *gin.Context) {
+	caller := callerOf(c)
+	if caller.TokenID != "" {
+		s.fail(c, mspeval.Errorf(mspeval.EFORBIDDEN, "an API token cannot change its user's password; sign in"))
+		return
+	}
+	var req changePasswordRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	cookie, _ := c.Cookie(SessionCookie)
+	if err := s.store.ChangePassword(c.Request.Context(), caller, req.CurrentPassword, req.NewPassword, cookie); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
