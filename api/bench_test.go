@@ -60,15 +60,7 @@ func BenchmarkRespondentAutosaveParallel(b *testing.B) {
 	const links = 16
 	urls := make(chan string, links)
 	for i := 0; i < links; i++ {
-		c, err := f.e.store.CreateCandidate(context.Background(), owner, f.ids["evA"], store.CandidateInput{Name: fmt.Sprintf("MSP %d", i)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		_, secret, err := f.e.store.CreateInvitation(context.Background(), owner, c.ID, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		urls <- f.e.srv.URL + "/api/v1/respond/" + secret + "/answers"
+		urls <- f.e.srv.URL + "/api/v1/respond/" + newLink(b, f, owner, i) + "/answers"
 	}
 	client := f.e.srv.Client()
 	b.ResetTimer()
@@ -89,14 +81,7 @@ func BenchmarkRespondentSubmit(b *testing.B) {
 	answers := fullAnswers(b, f.e.store)
 	urls := make([]string, b.N)
 	for i := range urls {
-		c, err := f.e.store.CreateCandidate(context.Background(), owner, f.ids["evA"], store.CandidateInput{Name: fmt.Sprintf("MSP %d", i)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		_, secret, err := f.e.store.CreateInvitation(context.Background(), owner, c.ID, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
+		secret := newLink(b, f, owner, i)
 		if _, err := f.e.store.RespondentSave(context.Background(), secret, answers); err != nil {
 			b.Fatal(err)
 		}
@@ -116,4 +101,17 @@ func ownerOf(b testing.TB, f *fixture) mspeval.Caller {
 	}
 	f.e.must(200, request{Method: "GET", Path: "/api/v1/me", As: "ownerA"}).decode(b, &me)
 	return mspeval.Caller{UserID: me.User.ID, WorkspaceID: me.Workspace.ID, Role: mspeval.RoleOwner}
+}
+
+// newLink adds a candidate to evaluation A and returns the secret of its link.
+func newLink(b *testing.B, f *fixture, owner mspeval.Caller, i int) string {
+	c, err := f.e.store.CreateCandidate(context.Background(), owner, f.ids["evA"], store.CandidateInput{Name: fmt.Sprintf("MSP %d", i)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, secret, err := f.e.store.CreateInvitation(context.Background(), owner, c.ID, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return secret
 }

@@ -13,8 +13,6 @@ import (
 	"mspeval/store/storetest"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // fullAnswers answers every required question of the built-in questionnaire.
 func fullAnswers(t testing.TB, s *store.Store) map[string]*questions.Answer {
 	t.Helper()
@@ -22,28 +20,7 @@ func fullAnswers(t testing.TB, s *store.Store) map[string]*questions.Answer {
 	if !ok {
 		t.Fatal("no partner-selection questionnaire")
 	}
-	out := map[string]*questions.Answer{}
-	for _, qq := range q.Questions() {
-		if !qq.Required {
-			continue
-		}
-		a := &questions.Answer{}
-		switch qq.Type {
-		case questions.TypeText:
-			a.Text = ptr("Your team keeps the runbooks; we add to them.")
-		case questions.TypeSingleChoice, questions.TypeYesNo:
-			a.Choice = ptr(qq.Options[0].Key)
-		case questions.TypeMultipleChoice:
-			a.Choices = []string{qq.Options[0].Key}
-		case questions.TypeScale:
-			a.Scale = ptr(qq.Scale.Max)
-		}
-		if qq.Text != nil {
-			a.Text = ptr("We document in your wiki, and name an owner and a backup owner.")
-		}
-		out[qq.Key] = a
-	}
-	return out
+	return storetest.CompleteAnswers(q)
 }
 
 // createLink makes an invitation through the API as ownerA and returns its token.

@@ -35,40 +35,43 @@ func (s *Store) GetAnswers(ctx context.Context, c mspeval.Caller, candidateID st
 // SaveAnswers stores answers typed in by the buyer's team (from a call or a
 // document). The same rules apply as to a respondent: see saveAnswers.
 func (s *Store) SaveAnswers(ctx context.Context, c mspeval.Caller, candidateID string, in map[string]*questions.Answer) (AnswerSet, error) {
-	if err := c.Require(mspeval.RoleEditor); err != nil {
-		return AnswerSet{}, err
-	}
-	var out AnswerSet
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		row, err := getCandidate(tx, c, candidateID)
-		if err != nil {
-			return err
-		}
-		out, err = s.saveAnswers(tx, row, in, c.UserID)
-		return err
+	return s.editResponse(ctx, c, candidateID, func(tx *gorm.DB, row candidateRow) (AnswerSet, error) {
+		return s.saveAnswers(tx, row, in, c.UserID)
 	})
-	return out, err
 }
 
 // SubmitAnswers submits a response on a candidate's behalf.
 func (s *Store) SubmitAnswers(ctx context.Context, c mspeval.Caller, candidateID string) (AnswerSet, error) {
-	if err := c.Require(mspeval.RoleEditor); err != nil {
-		return AnswerSet{}, err
-	}
-	var out AnswerSet
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		row, err := getCandidate(tx, c, candidateID)
-		if err != nil {
-			return err
-		}
-		out, err = s.submit(tx, row, c.UserID)
-		return err
+	return s.editResponse(ctx, c, candidateID, func(tx *gorm.DB, row candidateRow) (AnswerSet, error) {
+		return s.submit(tx, row, c.UserID)
 	})
-	return out, err
 }
 
 // Reopen unlocks a submitted response so it can be changed and submitted again.
 func (s *Store) Reopen(ctx context.Context, c mspeval.Caller, candidateID string) (AnswerSet, error) {
+	return s.editResponse(ctx, c, candidateID, func(tx *gorm.DB, row candidateRow) (AnswerSet, error) {
+		if row.ResponseStatus != mspeval.ResponseSubmitted {
+			return AnswerSet{}, mspeval.Errorf(mspeval.ECONFLICT, "the response is %s; only a submitted response can be reopened", row.ResponseStatus)
+		}
+		now := s.clock()
+		err := tx.Model(&candidateRow{}).Where("id = ?", row.ID).Updates(map[string]any{
+			"response_status": mspeval.ResponseInProgress, "submitted_at": nil, "submitted_by": "",
+			"reopened_at": now, "response_revision": gorm.Expr("response_revision + 1"), "updated_at": now,
+		}).Error
+		if err != nil {
+			return AnswerSet{}, err
+		}
+		if err := tx.Model(&invitationRow{}).Where("candidate_id = ?", row.ID).Update("submitted_at", nil).Error; err != nil {
+			return AnswerSet{}, err
+		}
+		var out AnswerSet
+		return out, reload(tx, row.ID, &out)
+	})
+}
+
+// editResponse runs fn on a candidate of the caller's workspace in a write
+// transaction, for editors.
+func (s *Store) editResponse(ctx context.Context, c mspeval.Caller, candidateID string, fn func(tx *gorm.DB, row candidateRow) (AnswerSet, error)) (AnswerSet, error) {
 	if err := c.Require(mspeval.RoleEditor); err != nil {
 		return AnswerSet{}, err
 	}
@@ -78,21 +81,8 @@ func (s *Store) Reopen(ctx context.Context, c mspeval.Caller, candidateID string
 		if err != nil {
 			return err
 		}
-		if row.ResponseStatus != mspeval.ResponseSubmitted {
-			return mspeval.Errorf(mspeval.ECONFLICT, "the response is %s; only a submitted response can be reopened", row.ResponseStatus)
-		}
-		now := s.clock()
-		err = tx.Model(&candidateRow{}).Where("id = ?", row.ID).Updates(map[string]any{
-			"response_status": mspeval.ResponseInProgress, "submitted_at": nil, "submitted_by": "",
-			"reopened_at": now, "response_revision": gorm.Expr("response_revision + 1"), "updated_at": now,
-		}).Error
-		if err != nil {
-			return err
-		}
-		if err := tx.Model(&invitationRow{}).Where("candidate_id = ?", row.ID).Update("submitted_at", nil).Error; err != nil {
-			return err
-		}
-		return reload(tx, row.ID, &out)
+		out, err = fn(tx, row)
+		return err
 	})
 	return out, err
 }

@@ -113,13 +113,28 @@ func draftOf(set AnswerSet) RespondentDraft {
 
 // RespondentSave saves part of a draft through a link.
 func (s *Store) RespondentSave(ctx context.Context, secret string, in map[string]*questions.Answer) (RespondentDraft, error) {
+	return s.respond(ctx, secret, false, func(tx *gorm.DB, cand candidateRow) (AnswerSet, error) {
+		return s.saveAnswers(tx, cand, in, mspeval.ByRespondent)
+	})
+}
+
+// RespondentSubmit submits the response through a link; it is then locked.
+func (s *Store) RespondentSubmit(ctx context.Context, secret string) (RespondentDraft, error) {
+	return s.respond(ctx, secret, true, func(tx *gorm.DB, cand candidateRow) (AnswerSet, error) {
+		return s.submit(tx, cand, mspeval.ByRespondent)
+	})
+}
+
+// respond runs fn on the link's candidate and records the respondent's progress
+// on the invitation, in one transaction.
+func (s *Store) respond(ctx context.Context, secret string, submitted bool, fn func(tx *gorm.DB, cand candidateRow) (AnswerSet, error)) (RespondentDraft, error) {
 	var out AnswerSet
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		inv, cand, err := s.resolveInvitation(tx, secret)
 		if err != nil {
 			return err
 		}
-		if out, err = s.saveAnswers(tx, cand, in, mspeval.ByRespondent); err != nil {
+		if out, err = fn(tx, cand); err != nil {
 			return err
 		}
 		now := s.clock()
@@ -130,32 +145,8 @@ func (s *Store) RespondentSave(ctx context.Context, secret string, in map[string
 		if inv.StartedAt == nil {
 			changes["started_at"] = now
 		}
-		return tx.Model(&invitationRow{}).Where("id = ?", inv.ID).Updates(changes).Error
-	})
-	if err != nil {
-		return RespondentDraft{}, err
-	}
-	return draftOf(out), nil
-}
-
-// RespondentSubmit submits the response through a link; it is then locked.
-func (s *Store) RespondentSubmit(ctx context.Context, secret string) (RespondentDraft, error) {
-	var out AnswerSet
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		inv, cand, err := s.resolveInvitation(tx, secret)
-		if err != nil {
-			return err
-		}
-		if out, err = s.submit(tx, cand, mspeval.ByRespondent); err != nil {
-			return err
-		}
-		now := s.clock()
-		changes := map[string]any{"last_seen_at": now, "submitted_at": now}
-		if inv.OpenedAt == nil {
-			changes["opened_at"] = now
-		}
-		if inv.StartedAt == nil {
-			changes["started_at"] = now
+		if submitted {
+			changes["submitted_at"] = now
 		}
 		return tx.Model(&invitationRow{}).Where("id = ?", inv.ID).Updates(changes).Error
 	})

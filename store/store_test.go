@@ -3,15 +3,11 @@ package store_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"mspeval"
-	"mspeval/questions"
 	"mspeval/store"
 	"mspeval/store/storetest"
 )
-
-func ptr[T any](v T) *T { return &v }
 
 func TestRespondentPath(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dsn string) {
@@ -44,13 +40,7 @@ func TestRespondentPath(t *testing.T) {
 			t.Fatalf("submit of an empty draft: got %v, want invalid", err)
 		}
 		q, _ := s.Catalog().Latest("partner-selection")
-		answers := map[string]*questions.Answer{}
-		for _, qq := range q.Questions() {
-			if !qq.Required {
-				continue
-			}
-			answers[qq.Key] = completeAnswer(qq)
-		}
+		answers := storetest.CompleteAnswers(q)
 		d, err := s.RespondentSave(ctx, secret, answers)
 		if err != nil {
 			t.Fatalf("save: %v", err)
@@ -72,24 +62,5 @@ func TestRespondentPath(t *testing.T) {
 		if err != nil || len(invs) != 1 || invs[0].Status != mspeval.InvitationSubmitted {
 			t.Errorf("invitations after submit: %+v %v", invs, err)
 		}
-		_ = time.Now
 	})
-}
-
-func completeAnswer(qq *questions.Question) *questions.Answer {
-	a := &questions.Answer{}
-	switch qq.Type {
-	case questions.TypeText:
-		a.Text = ptr("We document everything in your wiki.")
-	case questions.TypeSingleChoice, questions.TypeYesNo:
-		a.Choice = ptr(qq.Options[0].Key)
-	case questions.TypeMultipleChoice:
-		a.Choices = []string{qq.Options[0].Key}
-	case questions.TypeScale:
-		a.Scale = ptr(qq.Scale.Min)
-	}
-	if qq.Text != nil {
-		a.Text = ptr("Here is how we work, with an example.")
-	}
-	return a
 }

@@ -138,3 +138,32 @@ func Exec(t testing.TB, dsn, statement string) {
 		t.Fatalf("exec %q: %v", statement, err)
 	}
 }
+
+// CompleteAnswers answers every required question of q, each with its first
+// option (or the scale's top, or a sentence), enough to submit.
+func CompleteAnswers(q *questions.Questionnaire) map[string]*questions.Answer {
+	text := func(s string) *string { return &s }
+	out := map[string]*questions.Answer{}
+	for _, qq := range q.Questions() {
+		if !qq.Required {
+			continue
+		}
+		a := &questions.Answer{}
+		switch qq.Type {
+		case questions.TypeText:
+			a.Text = text("Your team keeps the runbooks; we add to them.")
+		case questions.TypeSingleChoice, questions.TypeYesNo:
+			a.Choice = text(qq.Options[0].Key)
+		case questions.TypeMultipleChoice:
+			a.Choices = []string{qq.Options[0].Key}
+		case questions.TypeScale:
+			top := qq.Scale.Max
+			a.Scale = &top
+		}
+		if qq.Text != nil {
+			a.Text = text("We document in your wiki, and name an owner and a backup owner.")
+		}
+		out[qq.Key] = a
+	}
+	return out
+}
