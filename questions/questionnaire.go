@@ -29,6 +29,7 @@ type Questionnaire struct {
 
 	byKey    map[string]*Question
 	compiled map[string][]*regexp.Regexp
+	combined map[string]*regexp.Regexp
 }
 
 // Dimension is one axis of the rubric.
@@ -176,10 +177,17 @@ func (q *Questionnaire) DefaultWeights() map[string]float64 {
 	return w
 }
 
-// SignalPatterns returns the compiled patterns of a signal rule, ready to match
-// (case-insensitive; word boundaries are the matcher's job, see SignalRule).
+// SignalPatterns returns the compiled patterns of a signal rule: case-insensitive,
+// on Unicode word boundaries, with the matched words in submatch 1 (the
+// characters around them are part of the whole match).
 func (q *Questionnaire) SignalPatterns(ruleKey string) []*regexp.Regexp {
 	return q.compiled[ruleKey]
+}
+
+// SignalMatcher returns one pattern for the whole rule (its patterns as
+// alternatives), bounded like SignalPatterns; nil for an unknown rule.
+func (q *Questionnaire) SignalMatcher(ruleKey string) *regexp.Regexp {
+	return q.combined[ruleKey]
 }
 
 // Option returns the option with the given key.

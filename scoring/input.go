@@ -1,0 +1,30 @@
+package scoring
+
+import "mspeval/questions"
+
+// Input is everything one evaluation's scores depend on.
+type Input struct {
+	Questionnaire *questions.Questionnaire
+	// Weights are the evaluation's dimension weights; only their ratios matter.
+	Weights    map[string]float64
+	Candidates []Candidate
+	// Signals, when set, remembers phrase-rule matches between evaluations.
+	// Results are the same with or without it.
+	Signals *SignalCache
+}
+
+// Candidate is one MSP's answers and the ratings its answers got.
+type Candidate struct {
+	ID      string
+	Name    string
+	Answers map[string]questions.Answer
+	// Ratings by question key.
+	Ratings map[string][]Rating
+}
+
+// Rating is one evaluator's 0-4 score on one answer.
+type Rating struct {
+	Evaluator string  `json:"evaluator"`
+	Score     float64 `json:"score"`
+	Note      string  `json:"note,omitempty"`
+}

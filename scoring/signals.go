@@ -1,0 +1,133 @@
+package scoring
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"mspeval/questions"
+)
+
+// apostrophes are the characters people and word processors type for "'".
+var apostrophes = map[rune]bool{'\u2019': true, '\u2018': true, '\u02BC': true, '\u0060': true, '\u00B4': true}
+
+// normalize replaces curly apostrophes with a straight one and returns, for each
+// byte of the result, the byte offset it came from in text (plus one entry for
+// the end), so that matches found in the result point into the original.
+func normalize(text string) (string, []int) {
+	var b strings.Builder
+	b.Grow(len(text))
+	offsets := make([]int, 0, len(text)+1)
+	for i, r := range text {
+		if apostrophes[r] {
+			r = '\''
+		}
+		n, _ := b.WriteRune(r)
+		for k := 0; k < n; k++ {
+			offsets = append(offsets, i)
+		}
+	}
+	offsets = append(offsets, len(text))
+	return b.String(), offsets
+}
+
+// FindSignals runs every rule that applies to a question on one text answer.
+func FindSignals(q *questions.Questionnaire, questionKey, text string) []SignalMatch {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	norm, offsets := normalize(text)
+	var out []SignalMatch
+	for _, rule := range q.Signals {
+		if len(rule.Questions) > 0 && !contains(rule.Questions, questionKey) {
+			continue
+		}
+		re := q.SignalMatcher(rule.Key)
+		if re == nil {
+			continue
+		}
+		spans := patternSpans(re, norm)
+		for _, sp := range mergeSpans(spans) {
+			s, e := offsets[sp[0]], offsets[sp[1]]
+			out = append(out, SignalMatch{
+				Rule: rule.Key, Label: rule.Label, Kind: string(rule.Kind), Dimension: rule.Dimension,
+				Question: questionKey, Matched: text[s:e], Start: s, End: e,
+			})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].Rule < out[j].Rule
+	})
+	return out
+}
+
+// patternSpans finds a pattern's matches in s. The pattern is bounded (see
+// questions.SignalPatterns): its submatch 1 is the match, and the search goes on
+// from the end of that submatch so that neighbouring matches share a separator.
+func patternSpans(re *regexp.Regexp, s string) [][2]int {
+	var spans [][2]int
+	pos := 0
+	for pos < len(s) {
+		loc := re.FindStringSubmatchIndex(s[pos:])
+		if loc == nil || loc[2] < 0 {
+			break
+		}
+		start, end := pos+loc[2], pos+loc[3]
+		if end > start {
+			spans = append(spans, [2]int{start, end})
+			pos = end
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[start:])
+		pos = start + max(size, 1)
+	}
+	return spans
+}
+
+// mergeSpans sorts spans and joins overlapping ones, so that two patterns of one
+// rule matching the same words report them once.
+func mergeSpans(spans [][2]int) [][2]int {
+	if len(spans) < 2 {
+		return spans
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	out := [][2]int{spans[0]}
+	for _, sp := range spans[1:] {
+		last := &out[len(out)-1]
+		if sp[0] < last[1] {
+			if sp[1] > last[1] {
+				last[1] = sp[1]
+			}
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// sentenceAround returns the sentence of text that holds the byte range, for
+// quoting a contradiction in its context.
+func sentenceAround(text string, start, end int) string {
+	from := strings.LastIndexAny(text[:start], ".!?\n")
+	from++
+	to := strings.IndexAny(text[end:], ".!?\n")
+	if to < 0 {
+		to = len(text)
+	} else {
+		to += end + 1
+	}
+	return strings.TrimSpace(text[from:to])
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
