@@ -38,17 +38,17 @@ type CandidateResult struct {
 	Name string `json:"name"`
 	Rank int    `json:"rank"`
 	// Overall is 0-100, nil when nothing is scored.
-	Overall        *float64          `json:"overall"`
-	Coverage       float64           `json:"coverage"`
-	Confidence     string            `json:"confidence"`
-	Dimensions     []DimensionScore  `json:"dimensions"`
-	Answers        []AnswerScore     `json:"answers"`
-	Knockouts      []Knockout        `json:"knockouts"`
-	Signals        []SignalMatch     `json:"signals"`
-	Contradictions []Contradiction   `json:"contradictions"`
-	Disagreements  []string          `json:"disagreements"` // question keys whose ratings spread by 2 or more
-	RedFlags       int               `json:"red_flags"`
-	FirstShare     float64           `json:"first_share"` // share of grid weightings under which it ranks first
+	Overall        *float64         `json:"overall"`
+	Coverage       float64          `json:"coverage"`
+	Confidence     string           `json:"confidence"`
+	Dimensions     []DimensionScore `json:"dimensions"`
+	Answers        []AnswerScore    `json:"answers"`
+	Knockouts      []Knockout       `json:"knockouts"`
+	Signals        []SignalMatch    `json:"signals"`
+	Contradictions []Contradiction  `json:"contradictions"`
+	Disagreements  []string         `json:"disagreements"` // question keys whose ratings spread by 2 or more
+	RedFlags       int              `json:"red_flags"`
+	FirstShare     float64          `json:"first_share"` // share of grid weightings under which it ranks first
 }
 
 // DimensionScore is one dimension of one candidate, with its explanation.

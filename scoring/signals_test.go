@@ -198,7 +198,6 @@ func TestSignalRulesOnSamples(t *testing.T) {
 	})
 }
 
-
 func TestSignalMatching(t *testing.T) {
 	q := partnerSelection(t)
 	t.Run("CurlyApostropheMatchesAndOffsetsPointIntoTheOriginal", func(t *testing.T) {
