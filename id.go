@@ -49,3 +49,17 @@ func HashSecret(secret string) string {
 func NormalizeEmail(email string) string {
 	return strings.ToLower(strings.TrimSpace(email))
 }
+
+// ValidID reports whether s has the form NewID gives. Anything else cannot name
+// an object, so it is answered as not found without asking the database.
+func ValidID(s string) bool {
+	if len(s) != 26 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte("0123456789abcdefghjkmnpqrstvwxyz", s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -10,11 +10,14 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
 
 	"mspeval"
+	"mspeval/questions"
 )
 
 // MaxBodyBytes is the largest request body the API reads.
@@ -73,6 +76,10 @@ func decodeJSON(r *http.Request, dst any) error {
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return errEmptyBody
+	}
+	// encoding/json would quietly turn bad bytes into U+FFFD; refuse them instead.
+	if !utf8.Valid(body) {
+		return mspeval.Errorf(mspeval.EMALFORMED, "the request body is not valid UTF-8")
 	}
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return mspeval.Errorf(mspeval.EMALFORMED, "send the body as application/json, not %s", ct)
@@ -219,4 +226,61 @@ func jsonValueKind(b []byte) string {
 		return "true or false"
 	}
 	return "a number"
+}
+
+// timestamp is a time.Time whose parse errors name their field.
+type timestamp struct{ time.Time }
+
+func (t *timestamp) UnmarshalJSON(b []byte) error {
+	if err := t.Time.UnmarshalJSON(b); err != nil {
+		return &json.UnmarshalTypeError{Value: "not an RFC 3339 date-time (2027-01-31T17:00:00Z)", Type: reflect.TypeOf(time.Time{})}
+	}
+	return nil
+}
+
+// ptr returns the time or nil.
+func (t *timestamp) ptr() *time.Time {
+	if t == nil {
+		return nil
+	}
+	return &t.Time
+}
+
+// answerMap decodes answers one by one, so that an error names the question:
+// "answers.exit_handover.scale" rather than "answers.scale".
+type answerMap map[string]*questions.Answer
+
+func (m *answerMap) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	out := make(answerMap, len(raw))
+	for key, v := range raw {
+		if string(v) == "null" {
+			out[key] = nil
+			continue
+		}
+		var a questions.Answer
+		dec := json.NewDecoder(bytes.NewReader(v))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&a); err != nil {
+			var typ *json.UnmarshalTypeError
+			if errors.As(err, &typ) {
+				typ.Field = key + "." + typ.Field
+				if typ.Field == key+"." {
+					typ.Field = key
+				}
+				return typ
+			}
+			if strings.HasPrefix(err.Error(), "json: unknown field ") {
+				name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+				return &json.UnmarshalTypeError{Value: "a field answers do not have", Field: key + "." + name, Type: reflect.TypeOf(a)}
+			}
+			return err
+		}
+		out[key] = &a
+	}
+	*m = out
+	return nil
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -10,7 +9,7 @@ import (
 )
 
 type createInvitationRequest struct {
-	ExpiresAt *time.Time `json:"expires_at"`
+	ExpiresAt *timestamp `json:"expires_at"`
 }
 
 // createdInvitation carries the link's secret: this response is the only place
@@ -46,7 +45,7 @@ func (s *Server) createInvitation(c *gin.Context) {
 	if !s.bindOptional(c, &req) {
 		return
 	}
-	inv, secret, err := s.store.CreateInvitation(c.Request.Context(), callerOf(c), c.Param("id"), req.ExpiresAt)
+	inv, secret, err := s.store.CreateInvitation(c.Request.Context(), callerOf(c), c.Param("id"), req.ExpiresAt.ptr())
 	if err != nil {
 		s.fail(c, err)
 		return

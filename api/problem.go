@@ -38,7 +38,7 @@ var statusOf = map[string]int{
 
 // problemFor builds the body for an error. Unexpected errors are logged here,
 // and only here; their detail never reaches the caller.
-func problemFor(log *slog.Logger, r *http.Request, err error) Problem {
+func problemFor(log *slog.Logger, method, route string, err error) Problem {
 	code := mspeval.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
@@ -56,14 +56,15 @@ func problemFor(log *slog.Logger, r *http.Request, err error) Problem {
 		p.Errors = e.Fields
 	}
 	if status >= 500 && status != http.StatusServiceUnavailable {
-		log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		// The route pattern, never the path: a respondent's path holds its secret.
+		log.Error("request failed", "method", method, "route", route, "err", err)
 	}
 	return p
 }
 
 // fail writes err as problem+json and stops the handler chain.
 func (s *Server) fail(c *gin.Context, err error) {
-	p := problemFor(s.log, c.Request, err)
+	p := problemFor(s.log, c.Request.Method, c.FullPath(), err)
 	var e *mspeval.Error
 	if errors.As(err, &e) && e.RetryAfter > 0 {
 		c.Header("Retry-After", strconv.Itoa(e.RetryAfter))

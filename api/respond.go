@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
-	"mspeval/questions"
 )
 
 // listResponse is every list's shape; NextCursor is empty on the last page.
@@ -40,5 +39,5 @@ func writeList[T any](c *gin.Context, items []T, next string) {
 // answersRequest is the body of both answer-saving routes. A null answer clears
 // that question; questions not named keep their answers.
 type answersRequest struct {
-	Answers map[string]*questions.Answer `json:"answers" validate:"required"`
+	Answers answerMap `json:"answers" validate:"required"`
 }

@@ -18,7 +18,7 @@ func (s *Server) routes(e *gin.Engine) {
 	v1.PUT("/respond/:token/answers", s.respondentSave)
 	v1.POST("/respond/:token/submit", s.respondentSubmit)
 
-	a := v1.Group("", s.authenticate)
+	a := v1.Group("", s.authenticate, checkIDs)
 	a.GET("/me", s.me)
 	a.PUT("/me/password", s.changePassword)
 

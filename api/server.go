@@ -10,12 +10,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
 
+	"mspeval"
 	"mspeval/store"
 )
 
@@ -47,6 +49,9 @@ func New(s *store.Store, cfg Config, log *slog.Logger) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	srv := &Server{store: s, cfg: cfg, log: log, validate: newValidator(), now: time.Now}
 	srv.cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	// A service whose public address is https is reached over TLS, even when
+	// TLS ends at a proxy: its cookie must never travel in clear.
+	srv.cfg.SecureCookies = cfg.SecureCookies || strings.HasPrefix(srv.cfg.BaseURL, "https://")
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	// Handlers pass c.Request.Context() to the store, never the gin.Context:
@@ -118,6 +123,17 @@ func securityHeaders(c *gin.Context) {
 	h.Set("X-Frame-Options", "DENY")
 	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 		h.Set("Cache-Control", "no-store")
+	}
+	c.Next()
+}
+
+// checkIDs answers 404 for an :id that no object can have, before any query.
+func checkIDs(c *gin.Context) {
+	if id, ok := c.Params.Get("id"); ok && !mspeval.ValidID(id) {
+		writeProblem(c.Writer, Problem{Type: "urn:mspeval:problem:not_found", Title: "Not Found", Status: 404,
+			Code: mspeval.ENOTFOUND, Detail: "no object has the ID " + strconv.Quote(strings.ToValidUTF8(id, "?"))})
+		c.Abort()
+		return
 	}
 	c.Next()
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -13,7 +12,7 @@ import (
 type createTokenRequest struct {
 	Name      string     `json:"name" validate:"required,max=100"`
 	Role      string     `json:"role" validate:"omitempty,oneof=owner editor viewer"`
-	ExpiresAt *time.Time `json:"expires_at"`
+	ExpiresAt *timestamp `json:"expires_at"`
 }
 
 // createdToken carries the token's secret, shown this once.
@@ -45,7 +44,7 @@ func (s *Server) createToken(c *gin.Context) {
 		return
 	}
 	tok, secret, err := s.store.CreateToken(c.Request.Context(), callerOf(c), store.NewToken{
-		Name: req.Name, Role: mspeval.Role(req.Role), ExpiresAt: req.ExpiresAt,
+		Name: req.Name, Role: mspeval.Role(req.Role), ExpiresAt: req.ExpiresAt.ptr(),
 	})
 	if err != nil {
 		s.fail(c, err)

@@ -40,13 +40,18 @@ func (qq *Question) Check(a Answer) []Problem {
 	add := func(part, format string, args ...any) {
 		p = append(p, Problem{Part: part, Message: fmt.Sprintf(format, args...)})
 	}
-	if a.Text != nil {
-		if qq.Type != TypeText && qq.Text == nil {
+	if a.Text != nil && *a.Text != "" {
+		switch {
+		case qq.Type != TypeText && qq.Text == nil:
 			add("text", "this question takes no free text")
-		} else if n := utf8.RuneCountInString(*a.Text); n > MaxTextLength {
-			add("text", "is %d characters long; the limit is %d", n, MaxTextLength)
-		} else if !utf8.ValidString(*a.Text) {
+		case !utf8.ValidString(*a.Text):
 			add("text", "is not valid UTF-8")
+		case strings.ContainsRune(*a.Text, 0):
+			add("text", "must not contain NUL characters")
+		default:
+			if n := utf8.RuneCountInString(*a.Text); n > MaxTextLength {
+				add("text", "is %d characters long; the limit is %d", n, MaxTextLength)
+			}
 		}
 	}
 	// An empty choice or list says nothing, so it is no type mismatch: a form

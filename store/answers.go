@@ -20,16 +20,21 @@ type AnswerSet struct {
 
 // GetAnswers returns a candidate's response and answers.
 func (s *Store) GetAnswers(ctx context.Context, c mspeval.Caller, candidateID string) (AnswerSet, error) {
-	db := s.read(ctx)
-	row, err := getCandidate(db, c, candidateID)
-	if err != nil {
-		return AnswerSet{}, err
-	}
-	answers, err := loadAnswers(db, row.ID)
-	if err != nil {
-		return AnswerSet{}, err
-	}
-	return AnswerSet{Candidate: row.toDomain(), Answers: answers}, nil
+	// One read transaction, so the status and the answers are of one moment.
+	var out AnswerSet
+	err := s.read(ctx).Transaction(func(tx *gorm.DB) error {
+		row, err := getCandidate(tx, c, candidateID)
+		if err != nil {
+			return err
+		}
+		answers, err := loadAnswers(tx, row.ID)
+		if err != nil {
+			return err
+		}
+		out = AnswerSet{Candidate: row.toDomain(), Answers: answers}
+		return nil
+	})
+	return out, translate(err)
 }
 
 // SaveAnswers stores answers typed in by the buyer's team (from a call or a
@@ -77,7 +82,7 @@ func (s *Store) editResponse(ctx context.Context, c mspeval.Caller, candidateID 
 	}
 	var out AnswerSet
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		row, err := getCandidate(tx, c, candidateID)
+		row, err := getCandidate(s.forUpdate(tx), c, candidateID)
 		if err != nil {
 			return err
 		}
@@ -207,6 +212,12 @@ func (s *Store) submit(tx *gorm.DB, row candidateRow, by string) (AnswerSet, err
 		changes["started_at"] = now
 	}
 	if err := tx.Model(&candidateRow{}).Where("id = ?", row.ID).Updates(changes).Error; err != nil {
+		return AnswerSet{}, err
+	}
+	// Whoever submits, every live link of the candidate now shows the response
+	// as submitted (and read-only).
+	if err := tx.Model(&invitationRow{}).Where("candidate_id = ? AND revoked_at IS NULL AND submitted_at IS NULL", row.ID).
+		Update("submitted_at", now).Error; err != nil {
 		return AnswerSet{}, err
 	}
 	var out AnswerSet

@@ -105,32 +105,54 @@ func findWorkspaceByName(tx *gorm.DB, name string) (*workspaceRow, error) {
 
 func validEmail(email string) bool {
 	at := strings.LastIndexByte(email, '@')
-	return at > 0 && at < len(email)-1 && len(email) <= 254 && !strings.ContainsAny(email, " \t\r\n<>")
+	return at > 0 && at < len(email)-1 && len(email) <= 254 && utf8.ValidString(email) &&
+		!strings.ContainsAny(email, " \t\r\n<>\x00")
 }
 
 // SignIn checks a password and opens a session in a workspace (the user's first
 // when workspaceID is empty). It returns the session's secret, shown only once.
 func (s *Store) SignIn(ctx context.Context, email, password, workspaceID, clientIP, userAgent string) (string, mspeval.Caller, error) {
-	email = mspeval.NormalizeEmail(email)
+	email = mspeval.NormalizeEmail(cleanText(email))
+	userAgent = truncate(cleanText(userAgent), 400)
+	if workspaceID != "" && !mspeval.ValidID(workspaceID) {
+		return "", mspeval.Caller{}, mspeval.Invalid("no such workspace",
+			mspeval.FieldError{Field: "workspace_id", Message: "you are not a member of this workspace"})
+	}
 	now := s.clock()
-	since := now.Add(-signinWindow)
-	db := s.read(ctx)
-	var byUser, byIP int64
-	if err := db.Model(&signinFailureRow{}).Where("email = ? AND at > ?", email, since).Count(&byUser).Error; err != nil {
-		return "", mspeval.Caller{}, translate(err)
-	}
-	if err := db.Model(&signinFailureRow{}).Where("client_ip = ? AND at > ?", clientIP, since).Count(&byIP).Error; err != nil {
-		return "", mspeval.Caller{}, translate(err)
-	}
-	if byUser >= signinFailuresPerUser || byIP >= signinFailuresPerIP {
-		return "", mspeval.Caller{}, &mspeval.Error{
-			Code: mspeval.ERATELIMITED, Message: "too many failed sign-in attempts; wait 15 minutes and try again",
-			RetryAfter: int(signinWindow / time.Second),
+	// Count past failures and record this attempt as one in a single write
+	// transaction, before the slow password check: parallel guesses then count
+	// against the limit too. A success deletes the record again.
+	var attempt signinFailureRow
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		if s.dialect == Postgres {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext(?))", "signin:"+email).Error; err != nil {
+				return err
+			}
 		}
+		since := now.Add(-signinWindow)
+		var byUser, byIP int64
+		if err := tx.Model(&signinFailureRow{}).Where("email = ? AND at > ?", email, since).Count(&byUser).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&signinFailureRow{}).Where("client_ip = ? AND at > ?", clientIP, since).Count(&byIP).Error; err != nil {
+			return err
+		}
+		if byUser >= signinFailuresPerUser || byIP >= signinFailuresPerIP {
+			return &mspeval.Error{
+				Code: mspeval.ERATELIMITED, Message: "too many failed sign-in attempts; wait 15 minutes and try again",
+				RetryAfter: int(signinWindow / time.Second),
+			}
+		}
+		attempt = signinFailureRow{Email: email, ClientIP: clientIP, At: now}
+		return tx.Create(&attempt).Error
+	})
+	if err != nil {
+		return "", mspeval.Caller{}, err
 	}
 
+	db := s.read(ctx)
 	var u userRow
-	err := db.Where("email = ?", email).Take(&u).Error
+	err = db.Where("email = ?", email).Take(&u).Error
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return "", mspeval.Caller{}, translate(err)
 	}
@@ -143,11 +165,6 @@ func (s *Store) SignIn(ctx context.Context, email, password, workspaceID, client
 		return "", mspeval.Caller{}, mspeval.Internal(err)
 	}
 	if !ok || u.ID == "" {
-		if err := s.write(ctx, func(tx *gorm.DB) error {
-			return tx.Create(&signinFailureRow{Email: email, ClientIP: clientIP, At: now}).Error
-		}); err != nil {
-			return "", mspeval.Caller{}, err
-		}
 		return "", mspeval.Caller{}, mspeval.Errorf(mspeval.EUNAUTHORIZED, "the email or the password is wrong")
 	}
 
@@ -168,7 +185,7 @@ func (s *Store) SignIn(ctx context.Context, email, password, workspaceID, client
 	}
 	secret := mspeval.NewSecret("mss_")
 	err = s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Where("email = ?", email).Delete(&signinFailureRow{}).Error; err != nil {
+		if err := tx.Where("email = ? OR id = ?", email, attempt.ID).Delete(&signinFailureRow{}).Error; err != nil {
 			return err
 		}
 		// Sessions past their expiry are of no use; sweep this user's.
@@ -177,7 +194,7 @@ func (s *Store) SignIn(ctx context.Context, email, password, workspaceID, client
 		}
 		return tx.Create(&sessionRow{
 			TokenHash: mspeval.HashSecret(secret), UserID: u.ID, WorkspaceID: m.WorkspaceID,
-			CreatedAt: now, ExpiresAt: now.Add(SessionTTL), ClientIP: clientIP, UserAgent: truncate(userAgent, 400),
+			CreatedAt: now, ExpiresAt: now.Add(SessionTTL), ClientIP: clientIP, UserAgent: userAgent,
 		}).Error
 	})
 	if err != nil {
@@ -288,6 +305,11 @@ func (s *Store) Workspace(ctx context.Context, c mspeval.Caller) (mspeval.Worksp
 		return mspeval.Workspace{}, translate(err)
 	}
 	return mspeval.Workspace{ID: w.ID, Name: w.Name, CreatedAt: w.CreatedAt.UTC()}, nil
+}
+
+// cleanText makes client-supplied text safe to store: valid UTF-8, no NUL.
+func cleanText(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "")
 }
 
 func truncate(s string, n int) string {

@@ -236,6 +236,8 @@ func checkText(field, v string, min, max int) []mspeval.FieldError {
 	switch {
 	case !utf8.ValidString(v):
 		return []mspeval.FieldError{{Field: field, Message: "is not valid UTF-8"}}
+	case strings.ContainsRune(v, 0):
+		return []mspeval.FieldError{{Field: field, Message: "must not contain NUL characters"}}
 	case n < min && min == 1:
 		return []mspeval.FieldError{{Field: field, Message: "is required"}}
 	case n < min || n > max:

@@ -32,8 +32,10 @@ func (s *Store) CreateInvitation(ctx context.Context, c mspeval.Caller, candidat
 	}
 	secret := mspeval.NewSecret("msr_")
 	var row invitationRow
+	var cand candidateRow
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		cand, err := getCandidate(tx, c, candidateID)
+		var err error
+		cand, err = getCandidate(tx, c, candidateID)
 		if err != nil {
 			return err
 		}
@@ -46,13 +48,14 @@ func (s *Store) CreateInvitation(ctx context.Context, c mspeval.Caller, candidat
 	if err != nil {
 		return mspeval.Invitation{}, "", err
 	}
-	return row.toDomain(now), secret, nil
+	return row.toDomain(now, cand.ResponseStatus), secret, nil
 }
 
 // ListInvitations lists a candidate's invitations, oldest first.
 func (s *Store) ListInvitations(ctx context.Context, c mspeval.Caller, candidateID string, p mspeval.Page) ([]mspeval.Invitation, string, error) {
 	db := s.read(ctx)
-	if _, err := getCandidate(db, c, candidateID); err != nil {
+	cand, err := getCandidate(db, c, candidateID)
+	if err != nil {
 		return nil, "", err
 	}
 	q, limit, err := paginate(db.Where("candidate_id = ? AND workspace_id = ?", candidateID, c.WorkspaceID), "invitations", p, false)
@@ -67,7 +70,7 @@ func (s *Store) ListInvitations(ctx context.Context, c mspeval.Caller, candidate
 	next := nextCursor(len(rows), limit, func(i int) string { return rows[i].ID })
 	out := make([]mspeval.Invitation, 0, len(rows))
 	for i := 0; i < len(rows) && i < limit; i++ {
-		out = append(out, rows[i].toDomain(now))
+		out = append(out, rows[i].toDomain(now, cand.ResponseStatus))
 	}
 	return out, next, nil
 }

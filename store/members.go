@@ -71,19 +71,24 @@ func (s *Store) AddMember(ctx context.Context, c mspeval.Caller, in NewMember) (
 		return Member{}, mspeval.Invalid("the member is not valid", fields...)
 	}
 	now := s.clock()
+	// Hash outside the transaction: it takes tens of milliseconds, and SQLite has
+	// one writer.
+	hash := ""
+	if n := utf8.RuneCountInString(in.Password); n >= MinPasswordLength && n <= 1024 {
+		var err error
+		if hash, err = HashPassword(in.Password); err != nil {
+			return Member{}, mspeval.Internal(err)
+		}
+	}
 	var out Member
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		var u userRow
 		err := tx.Where("email = ?", email).Take(&u).Error
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
-			if n := utf8.RuneCountInString(in.Password); n < MinPasswordLength || n > 1024 {
+			if hash == "" {
 				return mspeval.Invalid("a new account needs a first password",
 					mspeval.FieldError{Field: "password", Message: "must be 10 to 1024 characters long for a new account"})
-			}
-			hash, err := HashPassword(in.Password)
-			if err != nil {
-				return err
 			}
 			u = userRow{ID: mspeval.NewID(now), Email: email, Name: strings.TrimSpace(in.Name), PasswordHash: hash, CreatedAt: now}
 			if err := tx.Create(&u).Error; err != nil {
@@ -175,7 +180,14 @@ func (s *Store) RemoveMember(ctx context.Context, c mspeval.Caller, userID strin
 	})
 }
 
+// membership reads a member of the caller's workspace after locking all of the
+// workspace's memberships (on PostgreSQL), so that two owners demoting each other
+// at once cannot both pass the last-owner check.
 func (s *Store) membership(tx *gorm.DB, c mspeval.Caller, userID string) (membershipRow, error) {
+	var all []membershipRow
+	if err := s.forUpdate(tx).Where("workspace_id = ?", c.WorkspaceID).Find(&all).Error; err != nil {
+		return membershipRow{}, err
+	}
 	var m membershipRow
 	err := tx.Where("workspace_id = ? AND user_id = ?", c.WorkspaceID, userID).Take(&m).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {

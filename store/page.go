@@ -21,7 +21,7 @@ func paginate(q *gorm.DB, table string, p mspeval.Page, newestFirst bool) (*gorm
 	}
 	if p.Cursor != "" {
 		raw, err := base64.RawURLEncoding.DecodeString(p.Cursor)
-		if err != nil || len(raw) == 0 {
+		if err != nil || !mspeval.ValidID(string(raw)) {
 			return nil, 0, mspeval.Invalid("the cursor is not one this server gave out",
 				mspeval.FieldError{Field: "cursor", Message: "is not a valid cursor"})
 		}

@@ -3,10 +3,10 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"mspeval"
 	"mspeval/questions"
@@ -19,27 +19,25 @@ func (s *Store) SyncQuestionnaires(ctx context.Context) error {
 	now := s.clock()
 	return s.write(ctx, func(tx *gorm.DB) error {
 		for _, q := range s.catalog.All() {
-			var row questionnaireVersionRow
-			err := tx.Where("key = ? AND version = ?", q.Key, q.Version).Take(&row).Error
-			switch {
-			case err == nil:
-				if row.Checksum != q.Checksum {
-					return fmt.Errorf("questionnaire %s version %d differs from the version published on %s: "+
-						"a published version never changes, publish the edit as version %d",
-						q.Key, q.Version, row.PublishedAt.UTC().Format("2006-01-02"), q.Version+1)
-				}
-			case errors.Is(err, gorm.ErrRecordNotFound):
-				def, err := json.Marshal(q)
-				if err != nil {
-					return err
-				}
-				row = questionnaireVersionRow{Key: q.Key, Version: q.Version, Title: q.Title,
-					Checksum: q.Checksum, Definition: string(def), PublishedAt: now}
-				if err := tx.Create(&row).Error; err != nil {
-					return err
-				}
-			default:
+			def, err := json.Marshal(q)
+			if err != nil {
 				return err
+			}
+			// Several instances may start together: the first insert wins and the
+			// others compare against it.
+			row := questionnaireVersionRow{Key: q.Key, Version: q.Version, Title: q.Title,
+				Checksum: q.Checksum, Definition: string(def), PublishedAt: now}
+			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
+				return err
+			}
+			var stored questionnaireVersionRow
+			if err := tx.Where("key = ? AND version = ?", q.Key, q.Version).Take(&stored).Error; err != nil {
+				return err
+			}
+			if stored.Checksum != q.Checksum {
+				return fmt.Errorf("questionnaire %s version %d differs from the version published on %s: "+
+					"a published version never changes, publish the edit as version %d",
+					q.Key, q.Version, stored.PublishedAt.UTC().Format("2006-01-02"), q.Version+1)
 			}
 		}
 		return nil

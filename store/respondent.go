@@ -26,15 +26,16 @@ func (s *Store) resolveInvitation(tx *gorm.DB, secret string) (invitationRow, ca
 	if err != nil {
 		return inv, cand, err
 	}
-	now := s.clock()
-	switch inv.toDomain(now).Status {
-	case mspeval.InvitationRevoked:
+	// Revoked and expired links stop working whatever the response's state:
+	// a submitted response is not readable forever through an old link.
+	switch {
+	case inv.RevokedAt != nil:
 		return inv, cand, mspeval.Errorf(mspeval.EGONE, "this link was withdrawn; ask the person who sent it for a new one")
-	case mspeval.InvitationExpired:
+	case !s.clock().Before(inv.ExpiresAt):
 		return inv, cand, mspeval.Errorf(mspeval.EGONE, "this link expired on %s; ask the person who sent it for a new one",
 			inv.ExpiresAt.UTC().Format("2 January 2006"))
 	}
-	if err := tx.Where("id = ?", inv.CandidateID).Take(&cand).Error; err != nil {
+	if err := s.forUpdate(tx).Where("id = ?", inv.CandidateID).Take(&cand).Error; err != nil {
 		return inv, cand, err
 	}
 	return inv, cand, nil
@@ -113,21 +114,21 @@ func draftOf(set AnswerSet) RespondentDraft {
 
 // RespondentSave saves part of a draft through a link.
 func (s *Store) RespondentSave(ctx context.Context, secret string, in map[string]*questions.Answer) (RespondentDraft, error) {
-	return s.respond(ctx, secret, false, func(tx *gorm.DB, cand candidateRow) (AnswerSet, error) {
+	return s.respond(ctx, secret, func(tx *gorm.DB, cand candidateRow) (AnswerSet, error) {
 		return s.saveAnswers(tx, cand, in, mspeval.ByRespondent)
 	})
 }
 
 // RespondentSubmit submits the response through a link; it is then locked.
 func (s *Store) RespondentSubmit(ctx context.Context, secret string) (RespondentDraft, error) {
-	return s.respond(ctx, secret, true, func(tx *gorm.DB, cand candidateRow) (AnswerSet, error) {
+	return s.respond(ctx, secret, func(tx *gorm.DB, cand candidateRow) (AnswerSet, error) {
 		return s.submit(tx, cand, mspeval.ByRespondent)
 	})
 }
 
 // respond runs fn on the link's candidate and records the respondent's progress
 // on the invitation, in one transaction.
-func (s *Store) respond(ctx context.Context, secret string, submitted bool, fn func(tx *gorm.DB, cand candidateRow) (AnswerSet, error)) (RespondentDraft, error) {
+func (s *Store) respond(ctx context.Context, secret string, fn func(tx *gorm.DB, cand candidateRow) (AnswerSet, error)) (RespondentDraft, error) {
 	var out AnswerSet
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		inv, cand, err := s.resolveInvitation(tx, secret)
@@ -144,9 +145,6 @@ func (s *Store) respond(ctx context.Context, secret string, submitted bool, fn f
 		}
 		if inv.StartedAt == nil {
 			changes["started_at"] = now
-		}
-		if submitted {
-			changes["submitted_at"] = now
 		}
 		return tx.Model(&invitationRow{}).Where("id = ?", inv.ID).Updates(changes).Error
 	})

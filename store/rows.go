@@ -208,7 +208,9 @@ type invitationRow struct {
 
 func (invitationRow) TableName() string { return "invitations" }
 
-func (r invitationRow) toDomain(now time.Time) mspeval.Invitation {
+// toDomain derives the status at now; responseStatus is the candidate's, so that
+// a response submitted by an editor shows as submitted on its links too.
+func (r invitationRow) toDomain(now time.Time, responseStatus string) mspeval.Invitation {
 	inv := mspeval.Invitation{
 		ID: r.ID, CandidateID: r.CandidateID, CreatedAt: r.CreatedAt.UTC(), ExpiresAt: r.ExpiresAt.UTC(),
 		RevokedAt: utcPtr(r.RevokedAt), OpenedAt: utcPtr(r.OpenedAt), StartedAt: utcPtr(r.StartedAt),
@@ -218,6 +220,9 @@ func (r invitationRow) toDomain(now time.Time) mspeval.Invitation {
 		inv.CreatedBy = *r.CreatedBy
 	}
 	inv.Status = inv.StatusAt(now)
+	if responseStatus == mspeval.ResponseSubmitted && inv.Status != mspeval.InvitationRevoked && inv.Status != mspeval.InvitationExpired {
+		inv.Status = mspeval.InvitationSubmitted
+	}
 	return inv
 }
 

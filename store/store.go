@@ -19,6 +19,7 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 	"gorm.io/gorm/logger"
 
 	"mspeval"
@@ -187,6 +188,16 @@ func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return translate(err)
 }
 
+// forUpdate locks the rows a query in a write transaction reads, on PostgreSQL,
+// so that a check and the update it allows cannot interleave with another
+// request's. SQLite needs no lock: its write transactions run one at a time.
+func (s *Store) forUpdate(tx *gorm.DB) *gorm.DB {
+	if s.dialect == Postgres {
+		return tx.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	return tx
+}
+
 // read returns the read pool bound to ctx.
 func (s *Store) read(ctx context.Context) *gorm.DB {
 	return s.r.WithContext(ctx)
@@ -205,6 +216,8 @@ func translate(err error) error {
 		return mspeval.NotFound("object")
 	case errors.Is(err, gorm.ErrDuplicatedKey):
 		return &mspeval.Error{Code: mspeval.ECONFLICT, Message: "that already exists", Err: err}
+	case errors.Is(err, gorm.ErrForeignKeyViolated):
+		return &mspeval.Error{Code: mspeval.ECONFLICT, Message: "what this belongs to was deleted meanwhile", Err: err}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return &mspeval.Error{Code: mspeval.EUNAVAILABLE, Message: "the request was cancelled or timed out", Err: err}
 	}
