@@ -21,11 +21,14 @@ type Evaluation struct {
 	QuestionnaireVersion int                `json:"questionnaire_version"`
 	Weights              map[string]float64 `json:"weights"`
 	// DueDate is a calendar date, YYYY-MM-DD, or empty.
-	DueDate   string    `json:"due_date,omitempty"`
-	Status    string    `json:"status"`
-	CreatedBy string    `json:"created_by,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	DueDate string `json:"due_date,omitempty"`
+	Status  string `json:"status"`
+	// BlindRatings hides other evaluators' ratings of an answer from an
+	// evaluator until they have rated it themselves.
+	BlindRatings bool      `json:"blind_ratings"`
+	CreatedBy    string    `json:"created_by,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
 
 	CandidateCount int `json:"candidate_count"`
 	SubmittedCount int `json:"submitted_count"`
@@ -163,3 +166,28 @@ const (
 	DefaultPageLimit = 50
 	MaxPageLimit     = 200
 )
+
+// Rating is one evaluator's 0-4 score of one answer, with a note.
+type Rating struct {
+	QuestionKey   string    `json:"question_key"`
+	EvaluatorID   string    `json:"evaluator_id"`
+	EvaluatorName string    `json:"evaluator_name"`
+	Score         int       `json:"score"`
+	Note          string    `json:"note"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+// RatingSummary is what one caller may see of an answer's ratings. Under blind
+// ratings an evaluator who has not rated the answer sees only how many others
+// did; owners still see the consensus and the spread.
+type RatingSummary struct {
+	QuestionKey  string   `json:"question_key"`
+	Mine         *Rating  `json:"mine"`
+	Ratings      []Rating `json:"ratings"`
+	Count        int      `json:"count"`
+	Hidden       bool     `json:"hidden"`
+	Consensus    *float64 `json:"consensus"`
+	Spread       *float64 `json:"spread"`
+	Disagreement bool     `json:"disagreement"`
+}

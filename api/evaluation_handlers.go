@@ -15,14 +15,16 @@ type createEvaluationRequest struct {
 	QuestionnaireVersion int                `json:"questionnaire_version" validate:"min=0"`
 	Weights              map[string]float64 `json:"weights"`
 	DueDate              string             `json:"due_date"`
+	BlindRatings         bool               `json:"blind_ratings"`
 }
 
 type updateEvaluationRequest struct {
-	Name        *string            `json:"name" validate:"omitempty,max=200"`
-	Description *string            `json:"description" validate:"omitempty,max=5000"`
-	Weights     map[string]float64 `json:"weights"`
-	DueDate     optionalString     `json:"due_date"`
-	Status      *string            `json:"status" validate:"omitempty,oneof=open closed"`
+	Name         *string            `json:"name" validate:"omitempty,max=200"`
+	Description  *string            `json:"description" validate:"omitempty,max=5000"`
+	Weights      map[string]float64 `json:"weights"`
+	DueDate      optionalString     `json:"due_date"`
+	Status       *string            `json:"status" validate:"omitempty,oneof=open closed"`
+	BlindRatings *bool              `json:"blind_ratings"`
 }
 
 func (s *Server) listEvaluations(c *gin.Context) {
@@ -50,6 +52,7 @@ func (s *Server) createEvaluation(c *gin.Context) {
 	ev, err := s.store.CreateEvaluation(c.Request.Context(), callerOf(c), store.EvaluationInput{
 		Name: req.Name, Description: req.Description, QuestionnaireKey: req.QuestionnaireKey,
 		QuestionnaireVersion: req.QuestionnaireVersion, Weights: req.Weights, DueDate: req.DueDate,
+		BlindRatings: req.BlindRatings,
 	})
 	if err != nil {
 		s.fail(c, err)
@@ -79,6 +82,7 @@ func (s *Server) updateEvaluation(c *gin.Context) {
 	}
 	ev, err := s.store.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
 		Name: req.Name, Description: req.Description, Weights: req.Weights, DueDate: req.DueDate.ptr(), Status: req.Status,
+		BlindRatings: req.BlindRatings,
 	})
 	if err != nil {
 		s.fail(c, err)

@@ -55,4 +55,11 @@ func (s *Server) routes(e *gin.Engine) {
 	a.PUT("/candidates/:id/answers", s.saveAnswers)
 	a.POST("/candidates/:id/submit", s.submitAnswers)
 	a.POST("/candidates/:id/reopen", s.reopen)
+
+	a.GET("/candidates/:id/ratings", s.listRatings)
+	a.GET("/candidates/:id/ratings/:question", s.getRating)
+	a.PUT("/candidates/:id/ratings/:question", s.putRating)
+	a.DELETE("/candidates/:id/ratings/:question", s.deleteRating)
+	a.GET("/candidates/:id/score", s.candidateScore)
+	a.GET("/evaluations/:id/comparison", s.comparison)
 }

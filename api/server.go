@@ -18,6 +18,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"mspeval"
+	"mspeval/scoring"
 	"mspeval/store"
 )
 
@@ -42,12 +43,15 @@ type Server struct {
 	validate *validator.Validate
 	engine   *gin.Engine
 	now      func() time.Time
+	// signals remembers phrase-rule matches between comparisons.
+	signals *scoring.SignalCache
 }
 
 // New builds the API.
 func New(s *store.Store, cfg Config, log *slog.Logger) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
-	srv := &Server{store: s, cfg: cfg, log: log, validate: newValidator(), now: time.Now}
+	srv := &Server{store: s, cfg: cfg, log: log, validate: newValidator(), now: time.Now,
+		signals: scoring.NewSignalCache(0)}
 	srv.cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	// A service whose public address is https is reached over TLS, even when
 	// TLS ends at a proxy: its cookie must never travel in clear.

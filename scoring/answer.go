@@ -45,9 +45,9 @@ func scoreAnswer(qq *questions.Question, a questions.Answer, answered bool, rati
 		s.OptionScore = optionScore(qq, a)
 	}
 	if len(ratings) > 0 {
-		m, spread := median(ratings), spreadOf(ratings)
+		m, spread := Consensus(ratings)
 		s.Consensus, s.Spread = &m, &spread
-		s.Disagreement = spread >= 2
+		s.Disagreement = spread >= DisagreementSpread
 	}
 	switch {
 	case s.Consensus != nil:
@@ -62,8 +62,17 @@ func scoreAnswer(qq *questions.Question, a questions.Answer, answered bool, rati
 	return s
 }
 
-// median of the ratings; with an even count, the mean of the middle two.
-func median(rs []Rating) float64 {
+// DisagreementSpread is the spread of ratings (highest minus lowest) from which
+// an answer is flagged for discussion.
+const DisagreementSpread = 2
+
+// Consensus returns the median of ratings and their spread; ratings must not be empty.
+func Consensus(rs []Rating) (median, spread float64) {
+	return medianOf(rs), spreadOf(rs)
+}
+
+// medianOf the ratings; with an even count, the mean of the middle two.
+func medianOf(rs []Rating) float64 {
 	v := make([]float64, len(rs))
 	for i, r := range rs {
 		v[i] = r.Score

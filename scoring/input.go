@@ -25,6 +25,7 @@ type Candidate struct {
 // Rating is one evaluator's 0-4 score on one answer.
 type Rating struct {
 	Evaluator string  `json:"evaluator"`
+	Name      string  `json:"evaluator_name,omitempty"`
 	Score     float64 `json:"score"`
 	Note      string  `json:"note,omitempty"`
 }

@@ -6,6 +6,9 @@ const (
 	SourceConsensus  = "consensus"  // the median of evaluators' ratings
 	SourceUnscored   = "unscored"   // answered, but nothing gives it a score yet
 	SourceUnanswered = "unanswered" // no answer
+	// SourceHidden is set by the API, not the engine: under blind ratings, a
+	// consensus the caller may not see yet.
+	SourceHidden = "hidden"
 )
 
 // Confidence levels, by overall coverage: high from 80 %, medium from 50 %.

@@ -25,6 +25,7 @@ type EvaluationInput struct {
 	QuestionnaireVersion int
 	Weights              map[string]float64
 	DueDate              string
+	BlindRatings         bool
 }
 
 // EvaluationPatch changes an evaluation; nil fields stay as they are, and an
@@ -33,8 +34,9 @@ type EvaluationPatch struct {
 	Name        *string
 	Description *string
 	Weights     map[string]float64
-	DueDate     *string
-	Status      *string
+	DueDate      *string
+	Status       *string
+	BlindRatings *bool
 }
 
 const evaluationSelect = "evaluations.*, " +
@@ -117,7 +119,7 @@ func (s *Store) CreateEvaluation(ctx context.Context, c mspeval.Caller, in Evalu
 	row := evaluationRow{
 		ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, Name: strings.TrimSpace(in.Name),
 		Description: strings.TrimSpace(in.Description), QuestionnaireKey: q.Key, QuestionnaireVersion: q.Version,
-		Weights: string(wj), DueDate: nonEmpty(in.DueDate), Status: mspeval.EvaluationOpen,
+		Weights: string(wj), DueDate: nonEmpty(in.DueDate), Status: mspeval.EvaluationOpen, BlindRatings: in.BlindRatings,
 		CreatedBy: &c.UserID, CreatedAt: now, UpdatedAt: now,
 	}
 	if err := s.write(ctx, func(tx *gorm.DB) error { return tx.Omit("candidate_count", "submitted_count").Create(&row).Error }); err != nil {
@@ -156,6 +158,9 @@ func (s *Store) UpdateEvaluation(ctx context.Context, c mspeval.Caller, id strin
 				fields = append(fields, mspeval.FieldError{Field: "status", Message: "must be open or closed"})
 			}
 			changes["status"] = *p.Status
+		}
+		if p.BlindRatings != nil {
+			changes["blind_ratings"] = *p.BlindRatings
 		}
 		if p.Weights != nil {
 			q, err := s.questionnaire(row.QuestionnaireKey, row.QuestionnaireVersion)

@@ -107,6 +107,7 @@ type evaluationRow struct {
 	Weights              string
 	DueDate              *string
 	Status               string
+	BlindRatings         bool
 	CreatedBy            *string
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
@@ -122,7 +123,7 @@ func (r evaluationRow) toDomain() mspeval.Evaluation {
 	e := mspeval.Evaluation{
 		ID: r.ID, Name: r.Name, Description: r.Description,
 		QuestionnaireKey: r.QuestionnaireKey, QuestionnaireVersion: r.QuestionnaireVersion,
-		Status: r.Status, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		Status: r.Status, BlindRatings: r.BlindRatings, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		CandidateCount: r.CandidateCount, SubmittedCount: r.SubmittedCount,
 	}
 	_ = json.Unmarshal([]byte(r.Weights), &e.Weights)
@@ -232,4 +233,23 @@ func utcPtr(t *time.Time) *time.Time {
 	}
 	u := t.UTC()
 	return &u
+}
+
+type ratingRow struct {
+	CandidateID string `gorm:"primaryKey"`
+	QuestionKey string `gorm:"primaryKey"`
+	EvaluatorID string `gorm:"primaryKey"`
+	Score       int
+	Note        string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+
+	EvaluatorName string `gorm:"->;-:migration"`
+}
+
+func (ratingRow) TableName() string { return "ratings" }
+
+func (r ratingRow) toDomain() mspeval.Rating {
+	return mspeval.Rating{QuestionKey: r.QuestionKey, EvaluatorID: r.EvaluatorID, EvaluatorName: r.EvaluatorName,
+		Score: r.Score, Note: r.Note, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
