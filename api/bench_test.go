@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"mspeval"
+	"mspeval/demo"
 	"mspeval/store"
 	"mspeval/store/storetest"
 )
@@ -114,4 +116,36 @@ func newLink(b *testing.B, f *fixture, owner mspeval.Caller, i int) string {
 		b.Fatal(err)
 	}
 	return secret
+}
+
+// BenchmarkComparisonRoute is GET /evaluations/{id}/comparison on the demo
+// evaluation, through the whole HTTP stack on SQLite, what-if weights changing
+// on every call as a weight slider would change them.
+func BenchmarkComparisonRoute(b *testing.B) {
+	e := newEnv(b, storetest.DSN(b, store.SQLite))
+	res, err := demo.Load(context.Background(), e.store, time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := e.must(201, request{Method: "POST", Path: "/api/v1/session", Body: map[string]string{"email": demo.Email, "password": demo.Password}})
+	var cookie string
+	for _, ck := range r.cookies() {
+		cookie = ck.Name + "=" + ck.Value
+	}
+	client := e.srv.Client()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		url := fmt.Sprintf("%s/api/v1/evaluations/%s/comparison?fit=%d&flexibility=30&dependency_risk=30", e.srv.URL, res.EvaluationID, 10+i%80)
+		req, _ := http.NewRequest("GET", url, nil)
+		req.Header.Set("Cookie", cookie)
+		resp, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			b.Fatalf("comparison: got %d", resp.StatusCode)
+		}
+	}
 }

@@ -86,6 +86,10 @@ func (r response) decode(t testing.TB, v any) {
 	}
 }
 
+func (r response) cookies() []*http.Cookie {
+	return (&http.Response{Header: r.Header}).Cookies()
+}
+
 func (r response) problem(t testing.TB) api.Problem {
 	t.Helper()
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
@@ -178,7 +182,7 @@ func (e *env) signIn(name, email, workspace string, role mspeval.Role) mspeval.C
 	r := e.must(http.StatusCreated, request{Method: "POST", Path: "/api/v1/session",
 		Body: map[string]string{"email": email, "password": storetest.Password}})
 	h := http.Header{}
-	for _, ck := range (&http.Response{Header: r.Header}).Cookies() {
+	for _, ck := range r.cookies() {
 		if ck.Name == api.SessionCookie {
 			h.Set("Cookie", ck.Name+"="+ck.Value)
 		}

@@ -368,6 +368,78 @@ func scenarios() []scenario {
 				t.Errorf("a refused save changed a valid answer in the same request: %+v", a)
 			}
 		}},
+		// Ratings and scores.
+		{name: "RatingPut", as: "editorA", method: "PUT", path: "/api/v1/candidates/{candA}/ratings/role_alongside_internal_it", body: map[string]any{"score": 3, "note": "Clear split of roles."}, want: 200, check: func(t *testing.T, f *fixture, r response) {
+			var got mspeval.RatingSummary
+			r.decode(t, &got)
+			if got.Mine == nil || got.Mine.Score != 3 || got.Count != 1 || got.Consensus == nil || *got.Consensus != 3 {
+				t.Errorf("after rating: got %+v", got)
+			}
+		}},
+		{name: "RatingPutWithoutAuthIs401", method: "PUT", path: "/api/v1/candidates/{candA}/ratings/role_alongside_internal_it", body: map[string]any{"score": 1}, want: 401},
+		{name: "RatingPutAsViewerIs403", as: "viewerA", method: "PUT", path: "/api/v1/candidates/{candA}/ratings/role_alongside_internal_it", body: map[string]any{"score": 1}, want: 403},
+		{name: "RatingPutOfOtherWorkspaceIs404", as: "ownerA", method: "PUT", path: "/api/v1/candidates/{candB}/ratings/role_alongside_internal_it", body: map[string]any{"score": 1}, want: 404},
+		{name: "RatingPutOutOfRangeStoresNothing", as: "ownerA", method: "PUT", path: "/api/v1/candidates/{candA}/ratings/role_alongside_internal_it", body: map[string]any{"score": 5}, malformed: true, want: 422, field: "score", check: func(t *testing.T, f *fixture, _ response) {
+			var got mspeval.RatingSummary
+			f.e.must(200, request{Method: "GET", Path: f.path("/api/v1/candidates/{candA}/ratings/role_alongside_internal_it"), As: "ownerA"}).decode(t, &got)
+			if got.Count != 1 {
+				t.Errorf("a refused rating was stored: %+v", got)
+			}
+		}},
+		{name: "RatingPutWithoutScoreIs422", as: "ownerA", method: "PUT", path: "/api/v1/candidates/{candA}/ratings/role_alongside_internal_it", body: map[string]any{"note": "x"}, malformed: true, want: 422, field: "score"},
+		{name: "RatingOfUnansweredQuestionIs409", as: "ownerA", method: "PUT", path: "/api/v1/candidates/{candA}/ratings/exit_handover", body: map[string]any{"score": 2}, want: 409},
+		{name: "RatingOfUnknownQuestionIs404", as: "ownerA", method: "PUT", path: "/api/v1/candidates/{candA}/ratings/no_such_question", body: map[string]any{"score": 2}, want: 404},
+		{name: "RatingGet", as: "viewerA", method: "GET", path: "/api/v1/candidates/{candA}/ratings/role_alongside_internal_it", want: 200},
+		{name: "RatingGetWithoutAuthIs401", method: "GET", path: "/api/v1/candidates/{candA}/ratings/role_alongside_internal_it", want: 401},
+		{name: "RatingGetOfOtherWorkspaceIs404", as: "ownerA", method: "GET", path: "/api/v1/candidates/{candB}/ratings/role_alongside_internal_it", want: 404},
+		{name: "RatingsList", as: "viewerA", method: "GET", path: "/api/v1/candidates/{candA}/ratings", want: 200, check: count("/api/v1/candidates/{candA}/ratings", 1)},
+		{name: "RatingsListWithoutAuthIs401", method: "GET", path: "/api/v1/candidates/{candA}/ratings", want: 401},
+		{name: "RatingsListOfOtherWorkspaceIs404", as: "ownerA", method: "GET", path: "/api/v1/candidates/{candB}/ratings", want: 404},
+		{name: "RatingDeleteWithoutOwnRatingIs404", as: "ownerA", method: "DELETE", path: "/api/v1/candidates/{candA}/ratings/role_alongside_internal_it", want: 404},
+		{name: "RatingDeleteWithoutAuthIs401", method: "DELETE", path: "/api/v1/candidates/{candA}/ratings/role_alongside_internal_it", want: 401},
+		{name: "RatingDeleteAsViewerIs403", as: "viewerA", method: "DELETE", path: "/api/v1/candidates/{candA}/ratings/role_alongside_internal_it", want: 403},
+		{name: "RatingDeleteOfOtherWorkspaceIs404", as: "ownerA", method: "DELETE", path: "/api/v1/candidates/{candB}/ratings/role_alongside_internal_it", want: 404},
+		{name: "ScoreAsViewer", as: "viewerA", method: "GET", path: "/api/v1/candidates/{candA}/score", want: 200, check: func(t *testing.T, f *fixture, r response) {
+			var got struct {
+				Result struct {
+					Answers []struct {
+						Question string
+						Source   string
+						Score    *float64
+					}
+				}
+			}
+			r.decode(t, &got)
+			for _, a := range got.Result.Answers {
+				if a.Question == "role_alongside_internal_it" && (a.Source != "consensus" || a.Score == nil || *a.Score != 3) {
+					t.Errorf("a rated answer: got %+v, want the consensus 3", a)
+				}
+			}
+		}},
+		{name: "ScoreWithoutAuthIs401", method: "GET", path: "/api/v1/candidates/{candA}/score", want: 401},
+		{name: "ScoreOfOtherWorkspaceIs404", as: "ownerA", method: "GET", path: "/api/v1/candidates/{candB}/score", want: 404},
+		{name: "ScoreWithNegativeWeightIs422", as: "viewerA", method: "GET", path: "/api/v1/candidates/{candA}/score?fit=-5", malformed: true, want: 422, field: "fit"},
+		{name: "Comparison", as: "viewerA", method: "GET", path: "/api/v1/evaluations/{evA}/comparison", want: 200},
+		{name: "ComparisonWhatIfIsNotSaved", as: "viewerA", method: "GET", path: "/api/v1/evaluations/{evA}/comparison?fit=10&flexibility=10&dependency_risk=80", want: 200, check: func(t *testing.T, f *fixture, r response) {
+			var got struct {
+				WhatIf  bool               `json:"what_if"`
+				Weights map[string]float64 `json:"weights"`
+			}
+			r.decode(t, &got)
+			if !got.WhatIf || got.Weights["dependency_risk"] != 80 {
+				t.Errorf("what-if comparison: got %+v", got)
+			}
+			var ev mspeval.Evaluation
+			f.e.must(200, request{Method: "GET", Path: f.path("/api/v1/evaluations/{evA}"), As: "viewerA"}).decode(t, &ev)
+			if ev.Weights["dependency_risk"] == 80 {
+				t.Errorf("what-if weights were saved")
+			}
+		}},
+		{name: "ComparisonWithUnknownDimensionIs422", as: "viewerA", method: "GET", path: "/api/v1/evaluations/{evA}/comparison?price=50", malformed: true, want: 422, field: "price"},
+		{name: "ComparisonWithoutAuthIs401", method: "GET", path: "/api/v1/evaluations/{evA}/comparison", want: 401},
+		{name: "ComparisonOfOtherWorkspaceIs404", as: "ownerA", method: "GET", path: "/api/v1/evaluations/{evB}/comparison", want: 404},
+		{name: "RatingDelete", as: "editorA", method: "DELETE", path: "/api/v1/candidates/{candA}/ratings/role_alongside_internal_it", want: 204, check: count("/api/v1/candidates/{candA}/ratings", 0)},
+
 		{name: "SubmitWithMissingAnswersIs422", as: "editorA", method: "POST", path: "/api/v1/candidates/{candA}/submit", want: 422, field: "answers.role_alongside_internal_it"},
 		{name: "SubmitWithoutAuthIs401", method: "POST", path: "/api/v1/candidates/{candA}/submit", want: 401},
 		{name: "SubmitAsViewerIs403", as: "viewerA", method: "POST", path: "/api/v1/candidates/{candA}/submit", want: 403},

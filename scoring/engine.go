@@ -193,9 +193,14 @@ func contradictions(qq *questions.Question, a questions.Answer, found []SignalMa
 			continue
 		}
 		for _, m := range found {
-			if contains(o.ContradictedBy, m.Rule) {
-				out = append(out, Contradiction{Question: qq.Key, Option: o.Key, OptionLabel: o.Label, Rule: m.Rule,
-					Quote: sentenceAround(*a.Text, m.Start, m.End)})
+			if !contains(o.ContradictedBy, m.Rule) {
+				continue
+			}
+			ct := Contradiction{Question: qq.Key, Option: o.Key, OptionLabel: o.Label, Rule: m.Rule,
+				Quote: sentenceAround(*a.Text, m.Start, m.End)}
+			// Two phrases of one rule in one sentence are one contradiction.
+			if n := len(out); n == 0 || out[n-1] != ct {
+				out = append(out, ct)
 			}
 		}
 	}
