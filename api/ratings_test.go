@@ -22,6 +22,8 @@ func TestBlindRatingsThroughTheAPI(t *testing.T) {
 		signInAs(t, e, "ed2", "ed2@a.example")
 
 		e.must(200, request{Method: "PUT", Path: ratingPath, As: "ed1", Body: map[string]any{"score": 4, "note": "Strong."}})
+		// ed2 has no rating of its own to withdraw.
+		e.must(404, request{Method: "DELETE", Path: ratingPath, As: "ed2"})
 
 		var sum mspeval.RatingSummary
 		e.must(200, request{Method: "GET", Path: ratingPath, As: "ed2"}).decode(t, &sum)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -104,6 +105,9 @@ func whatIfWeights(c *gin.Context, data store.ScoringData) (map[string]float64, 
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if strings.HasPrefix(k, "_") {
+			continue // a client's cache-buster, not a weight
+		}
 		if _, ok := q.Dimension(k); !ok {
 			fields = append(fields, mspeval.FieldError{Field: k, Message: "is not a dimension of this questionnaire"})
 			continue
@@ -148,7 +152,11 @@ func (s *Server) comparison(c *gin.Context) {
 		Weights:       res.Weights, SavedWeights: saved, WhatIf: whatIf, Dimensions: res.Dimensions,
 		Candidates: make([]comparisonCandidate, 0, len(res.Candidates)), Sensitivity: res.Sensitivity, TieBreak: res.TieBreak,
 	}
+	blind := data.Evaluation.BlindRatings && callerOf(c).Role != mspeval.RoleOwner
 	for _, r := range res.Candidates {
+		if blind {
+			hideUnratedByCaller(&r, data.RatedByCaller)
+		}
 		cc := comparisonCandidate{
 			ID: r.ID, Name: r.Name, ResponseStatus: data.Candidates[r.ID].Response.Status, Rank: r.Rank,
 			Overall: r.Overall, Coverage: r.Coverage, Confidence: r.Confidence, Knockouts: r.Knockouts,
@@ -211,6 +219,11 @@ func hideUnratedByCaller(r *scoring.CandidateResult, rated map[string]bool) {
 			if hidden[ct.Question] && ct.Source == scoring.SourceConsensus {
 				ct.Score, ct.Points, ct.Source = nil, 0, scoring.SourceHidden
 			}
+		}
+	}
+	for i := range r.Knockouts {
+		if hidden[r.Knockouts[i].Question] {
+			r.Knockouts[i].Score = nil
 		}
 	}
 	kept := r.Disagreements[:0]

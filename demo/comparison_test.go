@@ -102,7 +102,7 @@ func render(res scoring.Result) string {
 			fmt.Fprintf(&b, "   %-16s %s %s   coverage %3.0f %%\n", d.Key, label, num(d.Score), 100*d.Coverage)
 		}
 		for _, k := range c.Knockouts {
-			fmt.Fprintf(&b, "   knockout: %s scored %.1f, minimum %d\n", k.Question, k.Score, k.MinScore)
+			fmt.Fprintf(&b, "   knockout: %s scored %.1f, minimum %d\n", k.Question, *k.Score, k.MinScore)
 		}
 		red := map[string]int{}
 		for _, s := range c.Signals {

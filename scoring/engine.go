@@ -101,7 +101,7 @@ func scoreCandidate(q *questions.Questionnaire, p plan, weights map[string]float
 			r.Disagreements = append(r.Disagreements, qq.Key)
 		}
 		if k := qq.Knockout; k != nil && s.Score != nil && *s.Score < float64(k.MinScore) {
-			r.Knockouts = append(r.Knockouts, Knockout{Question: qq.Key, MinScore: k.MinScore, Score: *s.Score, Reason: k.Reason})
+			r.Knockouts = append(r.Knockouts, Knockout{Question: qq.Key, MinScore: k.MinScore, Score: ptr(*s.Score), Reason: k.Reason})
 		}
 		if ok && a.Text != nil {
 			found := cache.Find(q, qq.Key, *a.Text)

@@ -89,10 +89,11 @@ type AnswerScore struct {
 
 // Knockout marks a candidate under a question's minimum.
 type Knockout struct {
-	Question string  `json:"question"`
-	MinScore int     `json:"min_score"`
-	Score    float64 `json:"score"`
-	Reason   string  `json:"reason"`
+	Question string `json:"question"`
+	MinScore int    `json:"min_score"`
+	// Score is nil only where the API withholds it under blind ratings.
+	Score  *float64 `json:"score"`
+	Reason string   `json:"reason"`
 }
 
 // SignalMatch is a phrase rule found in an answer's text. Start and End are

@@ -31,9 +31,9 @@ type EvaluationInput struct {
 // EvaluationPatch changes an evaluation; nil fields stay as they are, and an
 // empty DueDate clears the date.
 type EvaluationPatch struct {
-	Name        *string
-	Description *string
-	Weights     map[string]float64
+	Name         *string
+	Description  *string
+	Weights      map[string]float64
 	DueDate      *string
 	Status       *string
 	BlindRatings *bool

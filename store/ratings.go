@@ -264,4 +264,3 @@ func (s *Store) ScoringData(ctx context.Context, c mspeval.Caller, evaluationID 
 	}
 	return out, nil
 }
-

@@ -108,12 +108,13 @@ func TestServeRefusesPendingMigrationsWhenToldNotToMigrate(t *testing.T) {
 	if err := run(context.Background(), []string{"migrate", "--db", dsn}, env(nil), nil, &out, io.Discard); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
-	if !strings.Contains(out.String(), "from version 0 to 1") {
-		t.Errorf("migrate said %q", out.String())
+	var latest int
+	if _, err := fmt.Sscanf(out.String(), "schema migrated from version 0 to %d", &latest); err != nil || latest < 1 {
+		t.Fatalf("migrate said %q", out.String())
 	}
 	out.Reset()
 	run(context.Background(), []string{"migrate", "--status", "--db", dsn}, env(nil), nil, &out, io.Discard)
-	if !strings.Contains(out.String(), "schema version 1; this binary knows 1") {
+	if !strings.Contains(out.String(), fmt.Sprintf("schema version %d; this binary knows %d", latest, latest)) {
 		t.Errorf("migrate --status said %q", out.String())
 	}
 }
