@@ -34,6 +34,14 @@ type env struct {
 	auth map[string]http.Header
 }
 
+func init() {
+	// The reports are files: validate their status and headers, and take the
+	// bytes as they are.
+	for _, ct := range []string{"application/pdf", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
+	}
+}
+
 var openAPIDoc = func() *openapi3.T {
 	doc, err := openapi3.NewLoader().LoadFromData(api.OpenAPIYAML)
 	if err != nil {

@@ -70,9 +70,13 @@ func TestBlindRatingsThroughTheAPI(t *testing.T) {
 	})
 }
 
-func signInAs(t *testing.T, e *env, name, email string) {
+func signInAs(t *testing.T, e *env, name, email string, password ...string) {
 	t.Helper()
-	r := e.must(201, request{Method: "POST", Path: "/api/v1/session", Body: map[string]string{"email": email, "password": storetest.Password}})
+	pw := storetest.Password
+	if len(password) > 0 {
+		pw = password[0]
+	}
+	r := e.must(201, request{Method: "POST", Path: "/api/v1/session", Body: map[string]string{"email": email, "password": pw}})
 	for _, ck := range r.cookies() {
 		if ck.Name == "mspeval_session" {
 			e.auth[name] = map[string][]string{"Cookie": {ck.Name + "=" + ck.Value}}

@@ -62,4 +62,9 @@ func (s *Server) routes(e *gin.Engine) {
 	a.DELETE("/candidates/:id/ratings/:question", s.deleteRating)
 	a.GET("/candidates/:id/score", s.candidateScore)
 	a.GET("/evaluations/:id/comparison", s.comparison)
+	a.GET("/evaluations/:id/report.pdf", s.comparisonPDF)
+	a.GET("/evaluations/:id/report.csv", s.answersCSV)
+	a.GET("/evaluations/:id/summary.csv", s.summaryCSV)
+	a.GET("/evaluations/:id/report.xlsx", s.workbook)
+	a.GET("/candidates/:id/report.pdf", s.candidatePDF)
 }

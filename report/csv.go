@@ -1,0 +1,111 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"mspeval/scoring"
+)
+
+// Spreadsheet programs run a cell that starts with one of these as a formula;
+// such text is prefixed with an apostrophe so that it stays text.
+const formulaStarts = "=+-@\t\r"
+
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune(formulaStarts, rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func num(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprintf("%.2f", *v)
+}
+
+// SummaryCSV writes one row per candidate, in rank order (RFC 4180, UTF-8).
+func SummaryCSV(w io.Writer, d *Data) error {
+	cw := csv.NewWriter(w)
+	head := []string{"rank", "candidate", "response", "overall"}
+	for _, dim := range d.Result.Dimensions {
+		head = append(head, dim.Key)
+	}
+	head = append(head, "coverage", "confidence", "knockouts", "red_flags", "contradictions", "disagreements", "first_share")
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	for _, c := range d.Result.Candidates {
+		row := []string{fmt.Sprint(c.Rank), safeCell(c.Name), d.Candidates[c.ID].Status, num(c.Overall)}
+		for _, ds := range c.Dimensions {
+			row = append(row, num(ds.Score))
+		}
+		var ko []string
+		for _, k := range c.Knockouts {
+			ko = append(ko, k.Question)
+		}
+		row = append(row, fmt.Sprintf("%.4f", c.Coverage), c.Confidence, strings.Join(ko, " "),
+			fmt.Sprint(c.RedFlags), fmt.Sprint(len(c.Contradictions)), fmt.Sprint(len(c.Disagreements)), fmt.Sprintf("%.4f", c.FirstShare))
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// AnswersCSV writes one row per candidate and question: the answer, its score
+// and source, the ratings and the signals found (RFC 4180, UTF-8).
+func AnswersCSV(w io.Writer, d *Data) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"rank", "candidate", "question_number", "question_key", "question", "dimensions",
+		"choice", "answer_text", "score", "source", "consensus", "spread", "ratings", "signals"}); err != nil {
+		return err
+	}
+	for _, c := range d.Result.Candidates {
+		for qi, qq := range d.Questionnaire.Questions() {
+			a := c.Answers[qi]
+			var dims []string
+			for _, dw := range qq.Dimensions {
+				dims = append(dims, fmt.Sprintf("%s:%g", dw.Dimension, dw.Weight))
+			}
+			row := []string{fmt.Sprint(c.Rank), safeCell(c.Name), fmt.Sprint(qi + 1), qq.Key, qq.Prompt, strings.Join(dims, " "),
+				safeCell(d.answerChoice(c.ID, qq)), safeCell(d.answerText(c.ID, qq.Key)),
+				num(a.Score), a.Source, num(a.Consensus), num(a.Spread), safeCell(ratingsText(a.Ratings)), safeCell(signalsText(c, qq.Key))}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func ratingsText(rs []scoring.Rating) string {
+	var parts []string
+	for _, r := range rs {
+		who := r.Name
+		if who == "" {
+			who = r.Evaluator
+		}
+		p := fmt.Sprintf("%s: %.0f", who, r.Score)
+		if r.Note != "" {
+			p += " (" + r.Note + ")"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func signalsText(c scoring.CandidateResult, question string) string {
+	var parts []string
+	for _, s := range c.Signals {
+		if s.Question == question {
+			parts = append(parts, fmt.Sprintf("%s %s: %s", s.Kind, s.Rule, s.Matched))
+		}
+	}
+	return strings.Join(parts, "; ")
+}

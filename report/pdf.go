@@ -1,0 +1,319 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// Page geometry in millimetres.
+const (
+	margin     = 15.0
+	headerH    = 10.0
+	footerH    = 10.0
+	lineHeight = 1.35 // line height as a multiple of the font size in mm
+	ptToMM     = 0.3528
+)
+
+// Colours.
+type rgb struct{ r, g, b int }
+
+var (
+	ink       = rgb{33, 37, 41}
+	muted     = rgb{96, 104, 112}
+	rule      = rgb{206, 212, 218}
+	headFill  = rgb{233, 236, 239}
+	stripe    = rgb{248, 249, 250}
+	redInk    = rgb{176, 42, 55}
+	greenInk  = rgb{25, 118, 73}
+	dimColour = []rgb{{0, 119, 130}, {214, 126, 36}, {112, 72, 160}, {70, 130, 60}, {160, 70, 90}}
+)
+
+// doc wraps one gofpdf document with the report's fonts, header, footer and
+// the few layout helpers every section uses. Pages are broken by the helpers,
+// never by gofpdf, so that a table row or a quoted answer is never cut blindly.
+type doc struct {
+	pdf   *gofpdf.Fpdf
+	title string
+	stamp string
+}
+
+func newDoc(d *Data, title string) *doc {
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	regular, bold, italic := fontCopies()
+	pdf.AddUTF8FontFromBytes("Go", "", regular)
+	pdf.AddUTF8FontFromBytes("Go", "B", bold)
+	pdf.AddUTF8FontFromBytes("Go", "I", italic)
+	pdf.SetMargins(margin, margin+headerH, margin)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetCellMargin(0) // tables pad their cells themselves
+	pdf.SetCreationDate(d.Generated)
+	pdf.SetModificationDate(d.Generated)
+	pdf.SetCatalogSort(true)
+	pdf.SetTitle(clean(title+" — "+d.Evaluation), true)
+	pdf.SetAuthor(clean(d.Workspace), true)
+	pdf.SetCreator("mspeval", true)
+	pdf.SetProducer("mspeval", true)
+	pdf.AliasNbPages("{nb}")
+	dc := &doc{pdf: pdf, title: oneLine(d.Evaluation), stamp: d.Generated.UTC().Format("2 January 2006, 15:04 UTC")}
+	pdf.SetHeaderFuncMode(dc.header, false)
+	pdf.SetFooterFunc(dc.footer)
+	return dc
+}
+
+func (dc *doc) header() {
+	p := dc.pdf
+	w, _ := p.GetPageSize()
+	dc.font("", 8, muted)
+	p.SetXY(margin, 8)
+	p.CellFormat(w-2*margin-50, 5, dc.title, "", 0, "L", false, 0, "")
+	p.CellFormat(50, 5, "mspeval · co-managed IT partner selection", "", 0, "R", false, 0, "")
+	dc.colour(rule)
+	p.SetLineWidth(0.2)
+	p.Line(margin, 14, w-margin, 14)
+	p.SetXY(margin, margin+headerH)
+}
+
+func (dc *doc) footer() {
+	p := dc.pdf
+	w, h := p.GetPageSize()
+	dc.font("", 8, muted)
+	p.SetXY(margin, h-margin+2)
+	p.CellFormat((w-2*margin)/2, 5, "Generated "+dc.stamp, "", 0, "L", false, 0, "")
+	p.CellFormat((w-2*margin)/2, 5, fmt.Sprintf("page %d of {nb}", p.PageNo()), "", 0, "R", false, 0, "")
+}
+
+// font sets the face, size (pt) and text colour.
+func (dc *doc) font(style string, size float64, c rgb) {
+	dc.pdf.SetFont("Go", style, size)
+	dc.pdf.SetTextColor(c.r, c.g, c.b)
+}
+
+func (dc *doc) colour(c rgb) { dc.pdf.SetDrawColor(c.r, c.g, c.b) }
+func (dc *doc) fill(c rgb)   { dc.pdf.SetFillColor(c.r, c.g, c.b) }
+
+// lineH is the height of a line of text at the current font size.
+func (dc *doc) lineH() float64 {
+	size, _ := dc.pdf.GetFontSize()
+	return size * ptToMM * lineHeight
+}
+
+// width is the usable width of the current page.
+func (dc *doc) width() float64 {
+	w, _ := dc.pdf.GetPageSize()
+	return w - 2*margin
+}
+
+// bottom is the lowest y content may reach on the current page.
+func (dc *doc) bottom() float64 {
+	_, h := dc.pdf.GetPageSize()
+	return h - margin - footerH
+}
+
+// room starts a new page (of the same orientation) unless h mm fit below.
+func (dc *doc) room(h float64) {
+	if dc.pdf.GetY()+h > dc.bottom() {
+		dc.page("")
+	}
+}
+
+// page adds a page; orientation "" keeps the current one.
+func (dc *doc) page(orientation string) {
+	if orientation == "" {
+		w, h := dc.pdf.GetPageSize()
+		orientation = "P"
+		if w > h && dc.pdf.PageNo() > 0 {
+			orientation = "L"
+		}
+	}
+	dc.pdf.AddPageFormat(orientation, gofpdf.SizeType{Wd: 210, Ht: 297})
+}
+
+// heading writes a section title, starting a page when fewer than min mm of
+// content would follow it.
+func (dc *doc) heading(text string, min float64) {
+	dc.font("B", 14, ink)
+	dc.room(dc.lineH() + 2 + min)
+	dc.pdf.SetX(margin)
+	dc.pdf.CellFormat(dc.width(), dc.lineH()+1, clean(text), "", 1, "L", false, 0, "")
+	dc.pdf.Ln(1)
+}
+
+// subheading is a smaller title.
+func (dc *doc) subheading(text string, min float64) {
+	dc.font("B", 11, ink)
+	dc.room(dc.lineH() + 1 + min)
+	dc.pdf.SetX(margin)
+	dc.pdf.CellFormat(dc.width(), dc.lineH(), clean(text), "", 1, "L", false, 0, "")
+	dc.pdf.Ln(0.5)
+}
+
+// paragraph writes wrapped text at x with width w, breaking pages between lines.
+func (dc *doc) paragraph(text string, x, w float64) {
+	lh := dc.lineH()
+	for _, part := range splitParagraphs(clean(text)) {
+		for _, line := range dc.lines(part, w) {
+			dc.room(lh)
+			dc.pdf.SetX(x)
+			dc.pdf.CellFormat(w, lh, line, "", 1, "L", false, 0, "")
+		}
+	}
+}
+
+// lines wraps text to width w in the current font. Explicit line breaks are
+// kept, and an empty text is one empty line.
+func (dc *doc) lines(text string, w float64) []string {
+	var out []string
+	for _, part := range splitParagraphs(text) {
+		ls := dc.pdf.SplitText(part, w)
+		if len(ls) == 0 {
+			ls = []string{""}
+		}
+		out = append(out, ls...)
+	}
+	if len(out) == 0 {
+		out = []string{""}
+	}
+	return out
+}
+
+func splitParagraphs(s string) []string {
+	return bytes2strings(bytes.Split([]byte(s), []byte("\n")))
+}
+
+func bytes2strings(bs [][]byte) []string {
+	out := make([]string, len(bs))
+	for i, b := range bs {
+		out[i] = string(b)
+	}
+	return out
+}
+
+// write renders the document; a layout error inside gofpdf surfaces here.
+func (dc *doc) write(w io.Writer) error {
+	if err := dc.pdf.Error(); err != nil {
+		return err
+	}
+	return dc.pdf.Output(w)
+}
+
+// column and cell describe a table.
+type column struct {
+	title string
+	width float64 // share of the usable width
+	align string  // "L", "C" or "R"
+}
+
+type cell struct {
+	text  string
+	style string // "", "B" or "I"
+	ink   *rgb
+	fill  *rgb
+}
+
+// table draws rows under a header row, computing each row's height from its
+// wrapped cells, moving a row that does not fit to the next page whole and
+// repeating the header there.
+func (dc *doc) table(cols []column, rows [][]cell, size float64) {
+	p := dc.pdf
+	total := dc.width()
+	pad := 1.2
+	// The header's size shrinks (to 6 pt at least) until every word of every
+	// title fits its column: a title broken inside a word is hard to read.
+	headSize := size
+	for _, c := range cols {
+		for _, word := range strings.Fields(c.title) {
+			for headSize > 6 {
+				dc.font("B", headSize, ink)
+				if p.GetStringWidth(word) <= c.width*total-2*pad {
+					break
+				}
+				headSize -= 0.5
+			}
+		}
+	}
+	drawHeader := func() {
+		dc.font("B", headSize, ink)
+		lh := dc.lineH()
+		h := 0.0
+		for _, c := range cols {
+			h = max(h, float64(len(dc.lines(c.title, c.width*total-2*pad)))*lh)
+		}
+		h += 2 * pad
+		dc.room(h + lh + 2*pad)
+		y := p.GetY()
+		x := margin
+		dc.fill(headFill)
+		dc.colour(rule)
+		for _, c := range cols {
+			p.Rect(x, y, c.width*total, h, "FD")
+			for i, line := range dc.lines(c.title, c.width*total-2*pad) {
+				p.SetXY(x+pad, y+pad+float64(i)*lh)
+				p.CellFormat(c.width*total-2*pad, lh, line, "", 0, c.align, false, 0, "")
+			}
+			x += c.width * total
+		}
+		p.SetXY(margin, y+h)
+	}
+	drawHeader()
+	for ri, row := range rows {
+		dc.font("", size, ink)
+		lh := dc.lineH()
+		wrapped := make([][]string, len(cols))
+		h := 0.0
+		for i, c := range cols {
+			if i < len(row) {
+				dc.font(row[i].style, size, ink)
+			}
+			text := ""
+			if i < len(row) {
+				text = row[i].text
+			}
+			wrapped[i] = dc.lines(clean(text), c.width*total-2*pad)
+			h = max(h, float64(len(wrapped[i]))*lh)
+		}
+		h += 2 * pad
+		if p.GetY()+h > dc.bottom() {
+			dc.page("")
+			drawHeader()
+		}
+		y := p.GetY()
+		x := margin
+		for i, c := range cols {
+			cw := c.width * total
+			bg := (*rgb)(nil)
+			if ri%2 == 1 {
+				bg = &stripe
+			}
+			if i < len(row) && row[i].fill != nil {
+				bg = row[i].fill
+			}
+			dc.colour(rule)
+			if bg != nil {
+				dc.fill(*bg)
+				p.Rect(x, y, cw, h, "FD")
+			} else {
+				p.Rect(x, y, cw, h, "D")
+			}
+			textInk := ink
+			style := ""
+			if i < len(row) {
+				style = row[i].style
+				if row[i].ink != nil {
+					textInk = *row[i].ink
+				}
+			}
+			dc.font(style, size, textInk)
+			for li, line := range wrapped[i] {
+				p.SetXY(x+pad, y+pad+float64(li)*lh)
+				p.CellFormat(cw-2*pad, lh, line, "", 0, c.align, false, 0, "")
+			}
+			x += cw
+		}
+		p.SetXY(margin, y+h)
+	}
+	p.Ln(3)
+}
