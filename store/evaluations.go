@@ -268,3 +268,20 @@ func nonEmpty(s string) *string {
 	v := strings.TrimSpace(s)
 	return &v
 }
+
+// EvaluationCaller returns a caller that owns the workspace of an evaluation,
+// for the command line, which runs with the database's own authority and
+// names an evaluation by ID alone.
+func (s *Store) EvaluationCaller(ctx context.Context, evaluationID string) (mspeval.Caller, error) {
+	if !mspeval.ValidID(evaluationID) {
+		return mspeval.Caller{}, mspeval.NotFound("evaluation")
+	}
+	var row evaluationRow
+	if err := s.read(ctx).Select("workspace_id").Where("id = ?", evaluationID).Take(&row).Error; err != nil {
+		if err == gorm.ErrRecordNotFound {
+			return mspeval.Caller{}, mspeval.NotFound("evaluation")
+		}
+		return mspeval.Caller{}, translate(err)
+	}
+	return mspeval.Caller{WorkspaceID: row.WorkspaceID, Role: mspeval.RoleOwner}, nil
+}

@@ -6,6 +6,7 @@
 //	mspeval user create --email E --workspace W --role owner   (password on stdin or prompt)
 //	mspeval demo                     load the demo workspace and print how to sign in
 //	mspeval config                   print the configuration, secrets masked
+//	mspeval export --evaluation ID --format pdf|csv|summary-csv|xlsx -o FILE
 //	mspeval healthcheck              probe a running service (container health checks)
 package main
 
@@ -43,6 +44,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdDemo(ctx, args[1:], getenv, stdout, stderr)
 	case "config":
 		return cmdConfig(args[1:], getenv, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, args[1:], getenv, stdout, stderr)
 	case "healthcheck":
 		return cmdHealthcheck(ctx, args[1:], getenv, stderr)
 	case "help", "-h", "--help":
@@ -63,6 +66,7 @@ commands:
                      the password is read from standard input, or asked for on a terminal
   demo               load the demo workspace and print how to sign in
   config             print the configuration with secrets masked
+  export             write an evaluation's report: --evaluation ID --format pdf|csv|summary-csv|xlsx -o FILE
   healthcheck        exit 0 when the service on --addr answers /healthz (for containers)
 
 Run "mspeval <command> -h" for the command's flags.

@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"mspeval"
 	"mspeval/demo"
 	"mspeval/store/storetest"
 )
@@ -177,3 +179,35 @@ func TestConfigFromEnvironmentAndFlagsMasksSecrets(t *testing.T) {
 }
 
 func newFlagSet() *flag.FlagSet { return flag.NewFlagSet("test", flag.ContinueOnError) }
+
+func TestExportWritesEachFormat(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "export.db")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"demo", "--db", dsn}, env(nil), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	s := storetest.Open(t, dsn, nil)
+	_, c, err := s.SignIn(context.Background(), demo.Email, demo.Password, "", "127.0.0.1", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, _, err := s.ListEvaluations(context.Background(), c, mspeval.Page{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("evaluations: %v %v", evs, err)
+	}
+	s.Close()
+	for format, magic := range map[string]string{"pdf": "%PDF-", "csv": "rank,candidate", "summary-csv": "rank,candidate", "xlsx": "PK"} {
+		file := filepath.Join(t.TempDir(), "out."+format)
+		if err := run(context.Background(), []string{"export", "--db", dsn, "--evaluation", evs[0].ID, "--format", format, "-o", file}, env(nil), nil, io.Discard, io.Discard); err != nil {
+			t.Fatalf("export %s: %v", format, err)
+		}
+		b, err := os.ReadFile(file)
+		if err != nil || !bytes.HasPrefix(b, []byte(magic)) {
+			t.Errorf("export %s: file starts %.10q, want %q (%v)", format, b, magic, err)
+		}
+	}
+	err = run(context.Background(), []string{"export", "--db", dsn, "--evaluation", "nope", "--format", "pdf", "-o", "x"}, env(nil), nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "not found") {
+		t.Errorf("an unknown evaluation: got %v", err)
+	}
+}
