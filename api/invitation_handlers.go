@@ -17,8 +17,7 @@ type createInvitationRequest struct {
 type createdInvitation struct {
 	Invitation mspeval.Invitation `json:"invitation"`
 	Token      string             `json:"token"`
-	// URL is the link to send. Until the web form exists it opens the
-	// respondent's API view.
+	// URL is the link to send: the respondent's form in the web UI.
 	URL string `json:"url"`
 }
 
@@ -52,7 +51,7 @@ func (s *Server) createInvitation(c *gin.Context) {
 	}
 	c.JSON(http.StatusCreated, createdInvitation{
 		Invitation: inv, Token: secret,
-		URL: s.cfg.BaseURL + "/api/v1/respond/" + secret,
+		URL: s.cfg.BaseURL + "/r/" + secret,
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"mspeval"
 	"mspeval/report"
+	"mspeval/scoring"
 )
 
 // reportData scores an evaluation (with what-if weights from the query) and
@@ -23,7 +24,7 @@ func (s *Server) reportData(c *gin.Context, evaluationID string) (*report.Data, 
 	}
 	if data.Evaluation.BlindRatings && callerOf(c).Role != mspeval.RoleOwner {
 		for i := range res.Candidates {
-			hideUnratedByCaller(&res.Candidates[i], data.RatedByCaller)
+			scoring.Blind(&res.Candidates[i], data.RatedByCaller)
 		}
 	}
 	ws, err := s.store.Workspace(c.Request.Context(), callerOf(c))

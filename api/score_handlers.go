@@ -155,7 +155,7 @@ func (s *Server) comparison(c *gin.Context) {
 	blind := data.Evaluation.BlindRatings && callerOf(c).Role != mspeval.RoleOwner
 	for _, r := range res.Candidates {
 		if blind {
-			hideUnratedByCaller(&r, data.RatedByCaller)
+			scoring.Blind(&r, data.RatedByCaller)
 		}
 		cc := comparisonCandidate{
 			ID: r.ID, Name: r.Name, ResponseStatus: data.Candidates[r.ID].Response.Status, Rank: r.Rank,
@@ -185,7 +185,7 @@ func (s *Server) candidateScore(c *gin.Context) {
 			continue
 		}
 		if data.Evaluation.BlindRatings && callerOf(c).Role != mspeval.RoleOwner {
-			hideUnratedByCaller(&r, data.RatedByCaller)
+			scoring.Blind(&r, data.RatedByCaller)
 		}
 		c.JSON(http.StatusOK, scoreResponse{
 			EvaluationID: data.Evaluation.ID, Weights: res.Weights, WhatIf: whatIf, CandidateCount: len(res.Candidates),
@@ -194,43 +194,4 @@ func (s *Server) candidateScore(c *gin.Context) {
 		return
 	}
 	s.fail(c, mspeval.NotFound("candidate"))
-}
-
-// hideUnratedByCaller applies blind ratings to one candidate's explanation: for
-// an answer the caller has not rated yet, other evaluators' ratings, their
-// consensus and the score it gives are withheld. Dimension and overall scores
-// stay, as aggregates.
-func hideUnratedByCaller(r *scoring.CandidateResult, rated map[string]bool) {
-	hidden := map[string]bool{}
-	for i := range r.Answers {
-		a := &r.Answers[i]
-		if len(a.Ratings) == 0 || rated[r.ID+"/"+a.Question] {
-			continue
-		}
-		hidden[a.Question] = true
-		a.Ratings, a.Consensus, a.Spread, a.Disagreement = []scoring.Rating{}, nil, nil, false
-		if a.Source == scoring.SourceConsensus {
-			a.Score, a.Source = nil, scoring.SourceHidden
-		}
-	}
-	for i := range r.Dimensions {
-		for j := range r.Dimensions[i].Contributions {
-			ct := &r.Dimensions[i].Contributions[j]
-			if hidden[ct.Question] && ct.Source == scoring.SourceConsensus {
-				ct.Score, ct.Points, ct.Source = nil, 0, scoring.SourceHidden
-			}
-		}
-	}
-	for i := range r.Knockouts {
-		if hidden[r.Knockouts[i].Question] {
-			r.Knockouts[i].Score = nil
-		}
-	}
-	kept := r.Disagreements[:0]
-	for _, q := range r.Disagreements {
-		if !hidden[q] {
-			kept = append(kept, q)
-		}
-	}
-	r.Disagreements = kept
 }

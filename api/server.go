@@ -66,10 +66,7 @@ func New(s *store.Store, cfg Config, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	e.Use(srv.recoverer, srv.accessLog, securityHeaders, limitBody)
-	e.NoRoute(func(c *gin.Context) {
-		writeProblem(c.Writer, Problem{Type: "urn:mspeval:problem:not_found", Title: "Not Found", Status: 404,
-			Code: "not_found", Detail: "no such endpoint: " + c.Request.Method + " " + c.Request.URL.Path})
-	})
+	e.NoRoute(NotFound)
 	e.NoMethod(func(c *gin.Context) {
 		writeProblem(c.Writer, Problem{Type: "urn:mspeval:problem:method_not_allowed", Title: "Method Not Allowed",
 			Status: 405, Code: "method_not_allowed", Detail: c.Request.Method + " is not allowed here"})
@@ -77,6 +74,12 @@ func New(s *store.Store, cfg Config, log *slog.Logger) (*Server, error) {
 	srv.engine = e
 	srv.routes(e)
 	return srv, nil
+}
+
+// NotFound answers an unknown API route with a problem.
+func NotFound(c *gin.Context) {
+	writeProblem(c.Writer, Problem{Type: "urn:mspeval:problem:not_found", Title: "Not Found", Status: 404,
+		Code: "not_found", Detail: "no such endpoint: " + c.Request.Method + " " + strings.ToValidUTF8(c.Request.URL.Path, "?")})
 }
 
 // Handler returns the API wrapped in cross-origin protection: a browser's unsafe

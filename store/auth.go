@@ -321,3 +321,11 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// UserCount says how many accounts exist; the sign-in page explains how to create
+// the first one when there is none.
+func (s *Store) UserCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.read(ctx).Model(&userRow{}).Count(&n).Error
+	return n, translate(err)
+}

@@ -13,6 +13,7 @@ import (
 
 	"mspeval/api"
 	"mspeval/demo"
+	"mspeval/frontend"
 	"mspeval/questions"
 	"mspeval/store"
 )
@@ -75,6 +76,12 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		s.Close()
 		return nil, err
 	}
+	ui, err := frontend.New(s, frontend.Config{BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies}, log)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	ui.Register(a.Engine(), api.NotFound)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		s.Close()
@@ -174,8 +181,8 @@ func printDemo(w io.Writer, cfg Config, res demo.Result) {
 	fmt.Fprintf(w, "  curl -c cookies.txt -H 'Content-Type: application/json' -d '{\"email\":\"%s\",\"password\":\"%s\"}' %s/api/v1/session\n",
 		demo.Email, demo.Password, cfg.BaseURL)
 	if res.DraftLink != "" {
-		fmt.Fprintf(w, "Answer as %s (a draft still open) with the link token:\n  %s\n", res.DraftCandidate, res.DraftLink)
-		fmt.Fprintf(w, "  curl %s/api/v1/respond/%s\n", cfg.BaseURL, res.DraftLink)
+		fmt.Fprintf(w, "Answer as %s (a draft still open) at:\n  %s/r/%s\n", res.DraftCandidate, cfg.BaseURL, res.DraftLink)
+		fmt.Fprintf(w, "  (the same token on the API: curl %s/api/v1/respond/%s)\n", cfg.BaseURL, res.DraftLink)
 	}
 }
 

@@ -1,0 +1,91 @@
+package frontend
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"mspeval"
+	"mspeval/questions"
+)
+
+// parseAnswers reads every question of q from a posted form. The form carries
+// all questions, so an empty question clears its answer.
+func parseAnswers(c *gin.Context, q *questions.Questionnaire) (map[string]*questions.Answer, map[string]string) {
+	out := map[string]*questions.Answer{}
+	errs := map[string]string{}
+	for _, qq := range q.Questions() {
+		prefix := "a." + qq.Key + "."
+		a := &questions.Answer{}
+		if v := c.PostForm(prefix + "choice"); v != "" {
+			a.Choice = &v
+		}
+		if vs := c.PostFormArray(prefix + "choices"); len(vs) > 0 {
+			a.Choices = vs
+		}
+		if v := c.PostForm(prefix + "scale"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				errs[qq.Key] = "the scale takes a whole number"
+				continue
+			}
+			a.Scale = &n
+		}
+		if v, ok := c.GetPostForm(prefix + "text"); ok && strings.TrimSpace(v) != "" {
+			v = strings.ReplaceAll(v, "\r\n", "\n")
+			a.Text = &v
+		}
+		if a.IsEmpty() {
+			out[qq.Key] = nil
+			continue
+		}
+		out[qq.Key] = a
+	}
+	return out, errs
+}
+
+// plain turns parsed answers back into values for re-showing a form.
+func plain(in map[string]*questions.Answer) map[string]questions.Answer {
+	out := map[string]questions.Answer{}
+	for k, a := range in {
+		if a != nil {
+			out[k] = *a
+		}
+	}
+	return out
+}
+
+// questionErrors maps field errors (answers.<key>.<part>) to their question.
+func questionErrors(err error) map[string]string {
+	out := map[string]string{}
+	if e, ok := err.(*mspeval.Error); ok {
+		for _, f := range e.Fields {
+			key := strings.TrimPrefix(f.Field, "answers.")
+			part := ""
+			if i := strings.IndexByte(key, '.'); i >= 0 {
+				key, part = key[:i], key[i+1:]
+			}
+			msg := f.Message
+			if part != "" {
+				msg = part + ": " + msg
+			}
+			out[key] = msg
+		}
+	}
+	return out
+}
+
+// progress counts the required questions with a complete answer.
+func progress(q *questions.Questionnaire, answers map[string]questions.Answer) (done, total int) {
+	for _, qq := range q.Questions() {
+		if !qq.Required {
+			continue
+		}
+		total++
+		if qq.Complete(answers[qq.Key]) {
+			done++
+		}
+	}
+	return done, total
+}

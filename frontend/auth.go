@@ -1,0 +1,121 @@
+package frontend
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"mspeval"
+	"mspeval/store"
+)
+
+// sessionCookie is shared with the API: signing in on either works for both.
+const sessionCookie = "mspeval_session"
+
+const callerKey = "mspeval.ui.caller"
+
+// requireUser lets signed-in users through and sends others to the sign-in
+// page, which brings them back afterwards.
+func (ui *UI) requireUser(c *gin.Context) {
+	cookie, err := c.Cookie(sessionCookie)
+	if err == nil && cookie != "" {
+		if caller, err := ui.store.CallerFromSession(c.Request.Context(), cookie); err == nil {
+			c.Set(callerKey, caller)
+			c.Next()
+			return
+		}
+	}
+	c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
+	c.Abort()
+}
+
+func callerOf(c *gin.Context) mspeval.Caller {
+	v, _ := c.Get(callerKey)
+	caller, _ := v.(mspeval.Caller)
+	return caller
+}
+
+// base returns the layout data for a signed-in page.
+func (ui *UI) base(c *gin.Context, title, nav string) page {
+	caller := callerOf(c)
+	p := page{Title: title, Caller: &caller, Nav: nav, Flash: flashes[c.Query("done")]}
+	if ws, err := ui.store.Workspace(c.Request.Context(), caller); err == nil {
+		p.Workspace = ws.Name
+	}
+	return p
+}
+
+// flashes are the only confirmations a redirect can carry: fixed sentences
+// picked by key, so that no text from the URL is ever shown.
+var flashes = map[string]string{
+	"created":    "Created.",
+	"saved":      "Saved.",
+	"deleted":    "Deleted.",
+	"revoked":    "The link was revoked; it no longer works.",
+	"reopened":   "The response is open again; the candidate can change and resubmit it.",
+	"rated":      "Rating saved.",
+	"submitted":  "Submitted on the candidate's behalf.",
+	"member":     "Member saved.",
+	"password":   "Password changed; your other sessions were signed out.",
+	"token":      "Token revoked.",
+	"weights":    "Weights saved.",
+	"signed-out": "You are signed out.",
+	"unrated":    "Rating withdrawn.",
+	"candidate":  "Candidate added.",
+	"answers":    "Answers saved.",
+}
+
+type loginData struct {
+	Email   string
+	Next    string
+	NoUsers bool
+	Hint    string
+}
+
+func (ui *UI) loginPage(c *gin.Context) {
+	n, err := ui.store.UserCount(c.Request.Context())
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	ui.render(c, http.StatusOK, "login", page{Title: "Sign in", Public: true, Flash: flashes[c.Query("done")],
+		Data: loginData{Next: safeNext(c.Query("next")), NoUsers: n == 0}})
+}
+
+func (ui *UI) login(c *gin.Context) {
+	email, password, next := c.PostForm("email"), c.PostForm("password"), safeNext(c.PostForm("next"))
+	secret, _, err := ui.store.SignIn(c.Request.Context(), email, password, "", c.ClientIP(), c.GetHeader("User-Agent"))
+	if err != nil {
+		status := http.StatusUnauthorized
+		if mspeval.ErrorCode(err) == mspeval.ERATELIMITED {
+			status = http.StatusTooManyRequests
+		}
+		ui.render(c, status, "login", page{Title: "Sign in", Public: true, Error: mspeval.ErrorMessage(err),
+			Data: loginData{Email: email, Next: next}})
+		return
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: ui.cfg.SecureCookies || c.Request.TLS != nil,
+		MaxAge: int(store.SessionTTL / time.Second)})
+	c.Redirect(http.StatusSeeOther, next)
+}
+
+func (ui *UI) logout(c *gin.Context) {
+	if cookie, err := c.Cookie(sessionCookie); err == nil && cookie != "" {
+		_ = ui.store.SignOut(c.Request.Context(), cookie)
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: ui.cfg.SecureCookies || c.Request.TLS != nil, MaxAge: -1})
+	c.Redirect(http.StatusSeeOther, "/login?done=signed-out")
+}
+
+// safeNext keeps a post-sign-in redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/evaluations"
+	}
+	return next
+}

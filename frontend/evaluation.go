@@ -1,0 +1,202 @@
+package frontend
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"mspeval"
+	"mspeval/store"
+)
+
+type candidateRow struct {
+	Candidate   mspeval.Candidate
+	Invitations []mspeval.Invitation
+	// Live is the newest invitation that still works, if any.
+	Live *mspeval.Invitation
+}
+
+// newLink is a link just created: its only showing, with a message to paste.
+type newLink struct {
+	CandidateID string
+	Candidate   string
+	URL         string
+	Subject     string
+	Body        string
+}
+
+type evaluationData struct {
+	Evaluation    mspeval.Evaluation
+	Candidates    []candidateRow
+	CanEdit       bool
+	NewLink       *newLink
+	CandidateForm store.CandidateInput
+	Fields        map[string]string
+}
+
+func (ui *UI) evaluationPage(c *gin.Context) {
+	ui.showEvaluation(c, http.StatusOK, c.Param("id"), nil, store.CandidateInput{}, nil)
+}
+
+func (ui *UI) showEvaluation(c *gin.Context, status int, id string, link *newLink, form store.CandidateInput, formErr error) {
+	ctx, caller := c.Request.Context(), callerOf(c)
+	ev, err := ui.store.GetEvaluation(ctx, caller, id)
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	cands, _, err := ui.store.ListCandidates(ctx, caller, id, mspeval.Page{Limit: mspeval.MaxPageLimit})
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	invs, err := ui.store.EvaluationInvitations(ctx, caller, id)
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	d := evaluationData{Evaluation: ev, CanEdit: caller.Role.AtLeast(mspeval.RoleEditor), NewLink: link,
+		CandidateForm: form, Fields: fieldMap(formErr)}
+	for _, cand := range cands {
+		row := candidateRow{Candidate: cand, Invitations: invs[cand.ID]}
+		for i := len(row.Invitations) - 1; i >= 0; i-- {
+			if st := row.Invitations[i].Status; st != mspeval.InvitationRevoked && st != mspeval.InvitationExpired {
+				row.Live = &row.Invitations[i]
+				break
+			}
+		}
+		d.Candidates = append(d.Candidates, row)
+	}
+	p := ui.base(c, ev.Name, "evaluations")
+	if formErr != nil {
+		p.Error = mspeval.ErrorMessage(formErr)
+	}
+	p.Data = d
+	ui.render(c, status, "evaluation", p)
+}
+
+func (ui *UI) evaluationUpdate(c *gin.Context) {
+	name, desc, due, status := c.PostForm("name"), c.PostForm("description"), c.PostForm("due_date"), c.PostForm("status")
+	blind := c.PostForm("blind_ratings") == "on"
+	_, err := ui.store.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
+		Name: &name, Description: &desc, DueDate: &due, Status: &status, BlindRatings: &blind,
+	})
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/evaluations/"+c.Param("id")+"?done=saved")
+}
+
+func (ui *UI) candidateCreate(c *gin.Context) {
+	in := store.CandidateInput{Name: c.PostForm("name"), ContactName: c.PostForm("contact_name"),
+		ContactEmail: c.PostForm("contact_email"), Website: c.PostForm("website")}
+	if _, err := ui.store.CreateCandidate(c.Request.Context(), callerOf(c), c.Param("id"), in); err != nil {
+		if mspeval.ErrorCode(err) == mspeval.EINVALID {
+			ui.showEvaluation(c, http.StatusUnprocessableEntity, c.Param("id"), nil, in, err)
+			return
+		}
+		ui.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/evaluations/"+c.Param("id")+"?done=candidate#candidates")
+}
+
+// invitationCreate makes a link and shows it at once, with a message ready to
+// paste into an email: the link's secret is never shown again.
+func (ui *UI) invitationCreate(c *gin.Context) {
+	ctx, caller := c.Request.Context(), callerOf(c)
+	cand, err := ui.store.GetCandidate(ctx, caller, c.Param("id"))
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	ev, err := ui.store.GetEvaluation(ctx, caller, cand.EvaluationID)
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	inv, secret, err := ui.store.CreateInvitation(ctx, caller, cand.ID, nil)
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	ws, _ := ui.store.Workspace(ctx, caller)
+	link := &newLink{CandidateID: cand.ID, Candidate: cand.Name, URL: ui.cfg.BaseURL + "/r/" + secret}
+	link.Subject, link.Body = invitationMessage(ev, cand, inv, ws.Name, caller, link.URL)
+	ui.showEvaluation(c, http.StatusOK, cand.EvaluationID, link, store.CandidateInput{}, nil)
+}
+
+// invitationMessage drafts the email a sales or buying team sends from its own
+// mailbox: who is asking, what for, by when, and the link.
+func invitationMessage(ev mspeval.Evaluation, cand mspeval.Candidate, inv mspeval.Invitation, workspace string, caller mspeval.Caller, url string) (string, string) {
+	subject := fmt.Sprintf("%s: questionnaire for %s", workspace, cand.Name)
+	greeting := "Hello,"
+	if cand.ContactName != "" {
+		greeting = "Hello " + cand.ContactName + ","
+	}
+	due := ""
+	if ev.DueDate != "" {
+		due = fmt.Sprintf(" Please submit your answers by %s.", ev.DueDate)
+	}
+	sender := caller.Name
+	if sender == "" {
+		sender = caller.Email
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n", greeting)
+	fmt.Fprintf(&b, "%s is choosing a co-managed IT partner (%s), and we would like %s to take part.\n\n", workspace, ev.Name, cand.Name)
+	fmt.Fprintf(&b, "The questionnaire asks how you would work alongside our internal IT team. It needs no account: "+
+		"open the link, answer at your own pace (every answer is saved as you go) and submit when you are done.%s\n\n", due)
+	fmt.Fprintf(&b, "%s\n\n", url)
+	fmt.Fprintf(&b, "The link is for %s only and works until %s.\n\n", cand.Name, inv.ExpiresAt.UTC().Format("2 January 2006"))
+	fmt.Fprintf(&b, "Thank you,\n%s\n%s\n", sender, workspace)
+	return subject, b.String()
+}
+
+func (ui *UI) invitationRevoke(c *gin.Context) {
+	back := safeNext(c.PostForm("back"))
+	if err := ui.store.RevokeInvitation(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+		ui.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, withDone(back, "revoked"))
+}
+
+func (ui *UI) candidateReopen(c *gin.Context) {
+	set, err := ui.store.Reopen(c.Request.Context(), callerOf(c), c.Param("id"))
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/evaluations/"+set.Candidate.EvaluationID+"?done=reopened#candidates")
+}
+
+func (ui *UI) candidateDelete(c *gin.Context) {
+	ctx, caller := c.Request.Context(), callerOf(c)
+	cand, err := ui.store.GetCandidate(ctx, caller, c.Param("id"))
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	if err := ui.store.DeleteCandidate(ctx, caller, cand.ID); err != nil {
+		ui.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/evaluations/"+cand.EvaluationID+"?done=deleted#candidates")
+}
+
+// withDone adds a flash key to a local path, before any fragment.
+func withDone(path, done string) string {
+	frag := ""
+	if i := strings.IndexByte(path, '#'); i >= 0 {
+		path, frag = path[:i], path[i:]
+	}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return path + sep + "done=" + done + frag
+}

@@ -1,0 +1,123 @@
+package frontend
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"mspeval/questions"
+	"mspeval/scoring"
+)
+
+var funcs = template.FuncMap{
+	"score": func(v *float64) string {
+		if v == nil {
+			return "–"
+		}
+		return fmt.Sprintf("%.1f", *v)
+	},
+	"score4": func(v *float64) string {
+		if v == nil {
+			return "–"
+		}
+		return fmt.Sprintf("%.1f", *v)
+	},
+	"percent": func(v float64) string { return fmt.Sprintf("%.0f %%", 100*v) },
+	"pct100":  func(v float64) string { return fmt.Sprintf("%.0f", v) },
+	"date": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.UTC().Format("2 Jan 2006, 15:04")
+	},
+	"day":      func(t time.Time) string { return t.UTC().Format("2 January 2006") },
+	"add":      func(a, b int) int { return a + b },
+	"human":    func(s string) string { return strings.ReplaceAll(s, "_", " ") },
+	"barWidth": barWidth,
+	"contains": func(list []string, s string) bool {
+		for _, v := range list {
+			if v == s {
+				return true
+			}
+		}
+		return false
+	},
+	"isChosen": isChosen,
+	"textOf": func(a questions.Answer) string {
+		if a.Text == nil {
+			return ""
+		}
+		return *a.Text
+	},
+	"scaleRange": func(s *questions.Scale) []int {
+		var out []int
+		for v := s.Min; v <= s.Max; v++ {
+			out = append(out, v)
+		}
+		return out
+	},
+	"scaleIs": func(a questions.Answer, v int) bool { return a.Scale != nil && *a.Scale == v },
+	"anchor":  func(g questions.Guidance, i int) string { return g.Anchors[i] },
+	"upto4":   func() []int { return []int{0, 1, 2, 3, 4} },
+	"dimClass": func(i int) string { return fmt.Sprintf("dim%d", i%5) },
+	"deref": func(v *int) int { return *v },
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
+}
+
+// barWidth is an SVG width (0-100) for a 0-100 score; SVG attributes, unlike
+// style attributes, are allowed by the content security policy.
+func barWidth(v *float64) string {
+	if v == nil {
+		return "0"
+	}
+	return fmt.Sprintf("%.1f", max(0, min(100, *v)))
+}
+
+func isChosen(a questions.Answer, key string) bool {
+	if a.Choice != nil && *a.Choice == key {
+		return true
+	}
+	for _, c := range a.Choices {
+		if c == key {
+			return true
+		}
+	}
+	return false
+}
+
+// segment is a piece of answer text, marked when a signal matched it.
+type segment struct {
+	Text  string
+	Kind  string // "", "red" or "green"
+	Label string
+}
+
+// segments cuts text at the signals' offsets so that the template can mark the
+// matched words; html/template escapes every piece.
+func segments(text string, signals []scoring.SignalMatch, question string) []segment {
+	var out []segment
+	pos := 0
+	for _, s := range signals {
+		if s.Question != question || s.Start < pos || s.End > len(text) {
+			continue
+		}
+		if s.Start > pos {
+			out = append(out, segment{Text: text[pos:s.Start]})
+		}
+		out = append(out, segment{Text: text[s.Start:s.End], Kind: s.Kind, Label: s.Label})
+		pos = s.End
+	}
+	if pos < len(text) {
+		out = append(out, segment{Text: text[pos:]})
+	}
+	return out
+}
+
+func itoa(v int) string { return fmt.Sprint(v) }

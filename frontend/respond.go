@@ -1,0 +1,181 @@
+package frontend
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"mspeval"
+	"mspeval/questions"
+)
+
+// The respondent's pages are reached with the link alone. They show what the
+// API's respondent view shows: no scores, guidance, ratings or other candidates.
+
+type respondData struct {
+	Token     string
+	Form      mspeval.RespondentForm
+	Answers   map[string]questions.Answer
+	Errors    map[string]string
+	Done      int
+	Total     int
+	Submitted bool
+	Missing   []missing
+	Review    []reviewLine
+}
+
+type missing struct {
+	Key, Prompt string
+}
+
+type reviewLine struct {
+	Key, Prompt, Choice, Text string
+	Required, Complete        bool
+}
+
+var respondFlashes = map[string]string{
+	"saved": "Your answers are saved. You can close this page and come back to the same link at any time before you submit.",
+}
+
+// respondent loads the form behind a link, or shows why it cannot.
+func (ui *UI) respondent(c *gin.Context) (mspeval.RespondentForm, *questions.Questionnaire, bool) {
+	form, err := ui.store.RespondentForm(c.Request.Context(), c.Param("token"))
+	if err != nil {
+		ui.respondError(c, err)
+		return form, nil, false
+	}
+	q, ok := ui.store.Catalog().Get(form.Questionnaire.Key, form.Questionnaire.Version)
+	if !ok {
+		ui.fail(c, mspeval.Errorf(mspeval.EINTERNAL, "questionnaire %s missing", form.Questionnaire.Key))
+		return form, nil, false
+	}
+	return form, q, true
+}
+
+func (ui *UI) respondError(c *gin.Context, err error) {
+	status := map[string]int{mspeval.ENOTFOUND: 404, mspeval.EGONE: 410}[mspeval.ErrorCode(err)]
+	if status == 0 {
+		ui.fail(c, err)
+		return
+	}
+	ui.render(c, status, "respond_gone", page{Title: "This link does not work", Public: true, Error: mspeval.ErrorMessage(err)})
+}
+
+func (ui *UI) respondPage(c *gin.Context) {
+	form, q, ok := ui.respondent(c)
+	if !ok {
+		return
+	}
+	ui.showRespond(c, http.StatusOK, form, q, form.Answers, nil, respondFlashes[c.Query("done")])
+}
+
+func (ui *UI) showRespond(c *gin.Context, status int, form mspeval.RespondentForm, q *questions.Questionnaire,
+	answers map[string]questions.Answer, errs map[string]string, flash string) {
+	d := respondData{Token: c.Param("token"), Form: form, Answers: answers, Errors: errs,
+		Submitted: form.Response.Status == mspeval.ResponseSubmitted}
+	d.Done, d.Total = progress(q, answers)
+	title := form.Evaluation.Name
+	if d.Submitted {
+		title = "Answers submitted"
+	}
+	p := page{Title: title, Public: true, Flash: flash, Data: d}
+	if len(errs) > 0 {
+		p.Error = "Some answers need a second look; they are marked below. Nothing else was lost."
+	}
+	ui.render(c, status, "respond", p)
+}
+
+// respondSave is the form's save without JavaScript: every answer in one post.
+func (ui *UI) respondSave(c *gin.Context) {
+	form, q, ok := ui.respondent(c)
+	if !ok {
+		return
+	}
+	in, parseErrs := parseAnswers(c, q)
+	if len(parseErrs) == 0 {
+		_, err := ui.store.RespondentSave(c.Request.Context(), c.Param("token"), in)
+		if err == nil {
+			next := "/r/" + c.Param("token") + "?done=saved"
+			if c.PostForm("action") == "review" {
+				next = "/r/" + c.Param("token") + "/review"
+			}
+			c.Redirect(http.StatusSeeOther, next)
+			return
+		}
+		if mspeval.ErrorCode(err) != mspeval.EINVALID {
+			ui.respondError(c, err)
+			return
+		}
+		parseErrs = questionErrors(err)
+	}
+	// Show the form again with what was typed, so nothing is lost.
+	ui.showRespond(c, http.StatusUnprocessableEntity, form, q, plain(in), parseErrs, "")
+}
+
+func (ui *UI) respondReview(c *gin.Context) {
+	form, q, ok := ui.respondent(c)
+	if !ok {
+		return
+	}
+	ui.showReview(c, http.StatusOK, form, q, "")
+}
+
+func (ui *UI) showReview(c *gin.Context, status int, form mspeval.RespondentForm, q *questions.Questionnaire, errMsg string) {
+	d := respondData{Token: c.Param("token"), Form: form, Answers: form.Answers,
+		Submitted: form.Response.Status == mspeval.ResponseSubmitted}
+	d.Done, d.Total = progress(q, form.Answers)
+	for _, qq := range q.Questions() {
+		a := form.Answers[qq.Key]
+		line := reviewLine{Key: qq.Key, Prompt: qq.Prompt, Required: qq.Required, Complete: qq.Complete(a)}
+		if a.Text != nil {
+			line.Text = *a.Text
+		}
+		line.Choice = choiceText(qq, a)
+		d.Review = append(d.Review, line)
+		if qq.Required && !line.Complete {
+			d.Missing = append(d.Missing, missing{Key: qq.Key, Prompt: qq.Prompt})
+		}
+	}
+	ui.render(c, status, "respond_review", page{Title: "Review your answers", Public: true, Error: errMsg, Data: d})
+}
+
+func (ui *UI) respondSubmit(c *gin.Context) {
+	_, err := ui.store.RespondentSubmit(c.Request.Context(), c.Param("token"))
+	if err != nil {
+		if mspeval.ErrorCode(err) == mspeval.EINVALID {
+			form, q, ok := ui.respondent(c)
+			if !ok {
+				return
+			}
+			ui.showReview(c, http.StatusUnprocessableEntity, form, q, "Some required questions are still open; they are listed below.")
+			return
+		}
+		ui.respondError(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/r/"+c.Param("token"))
+}
+
+// choiceText describes the chosen option(s) or scale value.
+func choiceText(qq *questions.Question, a questions.Answer) string {
+	switch {
+	case a.Choice != nil:
+		if o, ok := qq.Option(*a.Choice); ok {
+			return o.Label
+		}
+	case len(a.Choices) > 0:
+		s := ""
+		for i, k := range a.Choices {
+			if o, ok := qq.Option(k); ok {
+				if i > 0 {
+					s += "; "
+				}
+				s += o.Label
+			}
+		}
+		return s
+	case a.Scale != nil && qq.Scale != nil:
+		return itoa(*a.Scale) + " (" + itoa(qq.Scale.Min) + " = " + qq.Scale.MinLabel + ", " + itoa(qq.Scale.Max) + " = " + qq.Scale.MaxLabel + ")"
+	}
+	return ""
+}

@@ -1,0 +1,117 @@
+package frontend
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"mspeval"
+	"mspeval/store"
+)
+
+func (ui *UI) questionnairePage(c *gin.Context) {
+	q, ok := ui.store.Catalog().Latest(c.Param("key"))
+	if !ok {
+		ui.fail(c, mspeval.NotFound("questionnaire"))
+		return
+	}
+	p := ui.base(c, q.Title, "questionnaire")
+	p.Data = q
+	ui.render(c, http.StatusOK, "questionnaire", p)
+}
+
+
+type settingsData struct {
+	Members   []store.Member
+	Tokens    []mspeval.APIToken
+	IsOwner   bool
+	NewSecret string
+	Me        string
+}
+
+func (ui *UI) settingsPage(c *gin.Context) {
+	ui.showSettings(c, http.StatusOK, "", nil)
+}
+
+func (ui *UI) showSettings(c *gin.Context, status int, secret string, formErr error) {
+	ctx, caller := c.Request.Context(), callerOf(c)
+	members, err := ui.store.ListMembers(ctx, caller)
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	d := settingsData{Members: members, IsOwner: caller.Role == mspeval.RoleOwner, NewSecret: secret, Me: caller.UserID}
+	if d.IsOwner {
+		if d.Tokens, _, err = ui.store.ListTokens(ctx, caller, mspeval.Page{Limit: mspeval.MaxPageLimit}); err != nil {
+			ui.fail(c, err)
+			return
+		}
+	}
+	p := ui.base(c, "Settings", "settings")
+	if formErr != nil {
+		p.Error = formError(formErr)
+	}
+	p.Data = d
+	ui.render(c, status, "settings", p)
+}
+
+// formError is an error's message with its field errors, for a page.
+func formError(err error) string {
+	msg := mspeval.ErrorMessage(err)
+	if e, ok := err.(*mspeval.Error); ok {
+		for _, f := range e.Fields {
+			msg += " — " + f.Field + " " + f.Message
+		}
+	}
+	return msg
+}
+
+// settingsResult shows validation problems on the page and other errors as errors.
+func (ui *UI) settingsResult(c *gin.Context, err error, done string) {
+	switch mspeval.ErrorCode(err) {
+	case "":
+		c.Redirect(http.StatusSeeOther, "/settings?done="+done)
+	case mspeval.EINVALID, mspeval.ECONFLICT:
+		ui.showSettings(c, http.StatusUnprocessableEntity, "", err)
+	default:
+		ui.fail(c, err)
+	}
+}
+
+func (ui *UI) memberAdd(c *gin.Context) {
+	_, err := ui.store.AddMember(c.Request.Context(), callerOf(c), store.NewMember{
+		Email: c.PostForm("email"), Name: c.PostForm("name"), Role: mspeval.Role(c.PostForm("role")), Password: c.PostForm("password"),
+	})
+	ui.settingsResult(c, err, "member")
+}
+
+func (ui *UI) memberUpdate(c *gin.Context) {
+	var err error
+	if c.PostForm("action") == "remove" {
+		err = ui.store.RemoveMember(c.Request.Context(), callerOf(c), c.Param("id"))
+	} else {
+		_, err = ui.store.SetMemberRole(c.Request.Context(), callerOf(c), c.Param("id"), mspeval.Role(c.PostForm("role")))
+	}
+	ui.settingsResult(c, err, "member")
+}
+
+func (ui *UI) tokenCreate(c *gin.Context) {
+	_, secret, err := ui.store.CreateToken(c.Request.Context(), callerOf(c), store.NewToken{
+		Name: c.PostForm("name"), Role: mspeval.Role(c.PostForm("role")),
+	})
+	if err != nil {
+		ui.settingsResult(c, err, "")
+		return
+	}
+	ui.showSettings(c, http.StatusOK, secret, nil)
+}
+
+func (ui *UI) tokenRevoke(c *gin.Context) {
+	ui.settingsResult(c, ui.store.RevokeToken(c.Request.Context(), callerOf(c), c.Param("id")), "token")
+}
+
+func (ui *UI) passwordChange(c *gin.Context) {
+	cookie, _ := c.Cookie(sessionCookie)
+	err := ui.store.ChangePassword(c.Request.Context(), callerOf(c), c.PostForm("current_password"), c.PostForm("new_password"), cookie)
+	ui.settingsResult(c, err, "password")
+}
