@@ -155,7 +155,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 		run(t, ctx,
 			emulation.SetDeviceMetricsOverride(size.width, size.height, 1, size.mobile),
 			chromedp.Sleep(150*time.Millisecond),
-			chromedp.FullScreenshot(&png, 100),
+			chromedp.CaptureScreenshot(&png),
 		)
 		if err := os.WriteFile(filepath.Join(dir, name+"-"+size.suffix+".png"), png, 0o644); err != nil {
 			t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -82,7 +83,7 @@ func (ui *UI) comparePage(c *gin.Context) {
 	}
 	if len(res.Candidates) > 0 {
 		top := res.Candidates[0]
-		d.Leader = fmt.Sprintf("%s ranks first under %.0f %% of weightings.", top.Name, 100*top.FirstShare)
+		d.Leader = fmt.Sprintf("%s ranks first under %.0f %% of weightings. %s.", top.Name, 100*top.FirstShare, sentence(res.Sensitivity.Note))
 	}
 	p := ui.base(c, "Compare: "+data.Evaluation.Name, "evaluations")
 	p.Data = d
@@ -110,4 +111,13 @@ func (ui *UI) weightsSave(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/evaluations/"+ev.ID+"/compare?done=weights")
+}
+
+// sentence capitalises the first letter of a phrase.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }

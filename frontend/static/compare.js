@@ -101,7 +101,8 @@ function render(data) {
   });
   if (data.candidates.length) {
     const top = data.candidates[0];
-    leader.textContent = `${top.name} ranks first under ${Math.round(100 * top.first_share)} % of weightings. ${data.sensitivity.note}.`;
+    const note = data.sensitivity.note;
+    leader.textContent = `${top.name} ranks first under ${Math.round(100 * top.first_share)} % of weightings. ${note.charAt(0).toUpperCase()}${note.slice(1)}.`;
   }
   const q = query();
   for (const a of document.querySelectorAll("a[data-download]")) a.search = q;
