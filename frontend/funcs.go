@@ -57,11 +57,11 @@ var funcs = template.FuncMap{
 		}
 		return out
 	},
-	"scaleIs": func(a questions.Answer, v int) bool { return a.Scale != nil && *a.Scale == v },
-	"anchor":  func(g questions.Guidance, i int) string { return g.Anchors[i] },
-	"upto4":   func() []int { return []int{0, 1, 2, 3, 4} },
+	"scaleIs":  func(a questions.Answer, v int) bool { return a.Scale != nil && *a.Scale == v },
+	"anchor":   func(g questions.Guidance, i int) string { return g.Anchors[i] },
+	"upto4":    func() []int { return []int{0, 1, 2, 3, 4} },
 	"dimClass": func(i int) string { return fmt.Sprintf("dim%d", i%5) },
-	"deref": func(v *int) int { return *v },
+	"deref":    func(v *int) int { return *v },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {

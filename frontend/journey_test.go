@@ -269,7 +269,9 @@ func TestRespondentFormWorksWithoutJavaScript(t *testing.T) {
 	// Every required question, by clicks and typing alone.
 	var actions []chromedp.Action
 	for key, a := range plan(q, true) {
-		sel := func(part, value string) string { return fmt.Sprintf(`input[name="a.%s.%s"][value="%s"]`, key, part, value) }
+		sel := func(part, value string) string {
+			return fmt.Sprintf(`input[name="a.%s.%s"][value="%s"]`, key, part, value)
+		}
 		switch {
 		case a.Choice != nil:
 			actions = append(actions, chromedp.Click(sel("choice", *a.Choice), chromedp.ByQuery))

@@ -20,7 +20,6 @@ func (ui *UI) questionnairePage(c *gin.Context) {
 	ui.render(c, http.StatusOK, "questionnaire", p)
 }
 
-
 type settingsData struct {
 	Members   []store.Member
 	Tokens    []mspeval.APIToken
