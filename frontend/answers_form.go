@@ -10,13 +10,18 @@ import (
 	"mspeval/questions"
 )
 
-// parseAnswers reads every question of q from a posted form. The form carries
-// all questions, so an empty question clears its answer.
+// parseAnswers reads the questions a posted form carries (each marks itself
+// with a hidden "present" field). A question the form carries but leaves empty
+// is cleared; a question it does not carry keeps its answer, so that an old or
+// partial form can never wipe a draft.
 func parseAnswers(c *gin.Context, q *questions.Questionnaire) (map[string]*questions.Answer, map[string]string) {
 	out := map[string]*questions.Answer{}
 	errs := map[string]string{}
 	for _, qq := range q.Questions() {
 		prefix := "a." + qq.Key + "."
+		if c.PostForm(prefix+"present") == "" {
+			continue
+		}
 		a := &questions.Answer{}
 		if v := c.PostForm(prefix + "choice"); v != "" {
 			a.Choice = &v

@@ -34,6 +34,7 @@ type evaluationData struct {
 	NewLink       *newLink
 	CandidateForm store.CandidateInput
 	Fields        map[string]string
+	Weights       []weightInput
 }
 
 func (ui *UI) evaluationPage(c *gin.Context) {
@@ -59,6 +60,15 @@ func (ui *UI) showEvaluation(c *gin.Context, status int, id string, link *newLin
 	}
 	d := evaluationData{Evaluation: ev, CanEdit: caller.Role.AtLeast(mspeval.RoleEditor), NewLink: link,
 		CandidateForm: form, Fields: fieldMap(formErr)}
+	if q, ok := ui.store.Catalog().Get(ev.QuestionnaireKey, ev.QuestionnaireVersion); ok {
+		total := 0.0
+		for _, v := range ev.Weights {
+			total += v
+		}
+		for _, dim := range q.Dimensions {
+			d.Weights = append(d.Weights, weightInput{Key: dim.Key, Name: dim.Name, Value: ev.Weights[dim.Key], Share: 100 * ev.Weights[dim.Key] / total})
+		}
+	}
 	for _, cand := range cands {
 		row := candidateRow{Candidate: cand, Invitations: invs[cand.ID]}
 		for i := len(row.Invitations) - 1; i >= 0; i-- {
