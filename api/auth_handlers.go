@@ -16,6 +16,18 @@ const SessionCookie = "mspeval_session"
 
 const callerKey = "mspeval.caller"
 
+// SetSessionCookie sets the browser session cookie, or clears it when secret is
+// empty. It is HttpOnly and SameSite=Lax, and Secure over TLS or when secure is
+// set. The API and the web UI share it.
+func SetSessionCookie(w http.ResponseWriter, r *http.Request, secret string, secure bool) {
+	ck := &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
+		Secure: secure || r.TLS != nil, MaxAge: int(store.SessionTTL / time.Second)}
+	if secret == "" {
+		ck.MaxAge = -1
+	}
+	http.SetCookie(w, ck)
+}
+
 // authenticate resolves the caller from a bearer token or the session cookie.
 func (s *Server) authenticate(c *gin.Context) {
 	var (
@@ -72,11 +84,7 @@ func (s *Server) signIn(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	http.SetCookie(c.Writer, &http.Cookie{
-		Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		Secure: s.cfg.SecureCookies || c.Request.TLS != nil, Expires: s.now().Add(store.SessionTTL),
-		MaxAge: int(store.SessionTTL / time.Second),
-	})
+	SetSessionCookie(c.Writer, c.Request, secret, s.cfg.SecureCookies)
 	s.writeMe(c, caller, "session", http.StatusCreated)
 }
 
@@ -87,8 +95,7 @@ func (s *Server) signOut(c *gin.Context) {
 			return
 		}
 	}
-	http.SetCookie(c.Writer, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies || c.Request.TLS != nil, MaxAge: -1})
+	SetSessionCookie(c.Writer, c.Request, "", s.cfg.SecureCookies)
 	c.Status(http.StatusNoContent)
 }
 

@@ -4,16 +4,15 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
-	"mspeval/store"
+	"mspeval/api"
 )
 
 // sessionCookie is shared with the API: signing in on either works for both.
-const sessionCookie = "mspeval_session"
+const sessionCookie = api.SessionCookie
 
 const callerKey = "mspeval.ui.caller"
 
@@ -97,9 +96,7 @@ func (ui *UI) login(c *gin.Context) {
 			Data: loginData{Email: email, Next: next}})
 		return
 	}
-	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: ui.cfg.SecureCookies || c.Request.TLS != nil,
-		MaxAge: int(store.SessionTTL / time.Second)})
+	api.SetSessionCookie(c.Writer, c.Request, secret, ui.cfg.SecureCookies)
 	c.Redirect(http.StatusSeeOther, next)
 }
 
@@ -107,8 +104,7 @@ func (ui *UI) logout(c *gin.Context) {
 	if cookie, err := c.Cookie(sessionCookie); err == nil && cookie != "" {
 		_ = ui.store.SignOut(c.Request.Context(), cookie)
 	}
-	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: ui.cfg.SecureCookies || c.Request.TLS != nil, MaxAge: -1})
+	api.SetSessionCookie(c.Writer, c.Request, "", ui.cfg.SecureCookies)
 	c.Redirect(http.StatusSeeOther, "/login?done=signed-out")
 }
 
