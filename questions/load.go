@@ -97,6 +97,7 @@ func (q *Questionnaire) check() []string {
 	signals := map[string]bool{}
 	q.compiled = map[string][]*regexp.Regexp{}
 	q.combined = map[string]*regexp.Regexp{}
+	q.prefixes = map[string][]string{}
 	for _, s := range q.Signals {
 		switch {
 		case !keyPattern.MatchString(s.Key):
@@ -129,6 +130,7 @@ func (q *Questionnaire) check() []string {
 		if len(q.compiled[s.Key]) == len(s.Patterns) && len(s.Patterns) > 0 {
 			// One scan per rule instead of one per pattern: four times faster.
 			q.combined[s.Key] = regexp.MustCompile(boundedPattern(strings.Join(s.Patterns, "|")))
+			q.prefixes[s.Key] = prefilter(s.Patterns)
 		}
 	}
 

@@ -30,6 +30,7 @@ type Questionnaire struct {
 	byKey    map[string]*Question
 	compiled map[string][]*regexp.Regexp
 	combined map[string]*regexp.Regexp
+	prefixes map[string][]string
 }
 
 // Dimension is one axis of the rubric.
@@ -188,6 +189,13 @@ func (q *Questionnaire) SignalPatterns(ruleKey string) []*regexp.Regexp {
 // alternatives), bounded like SignalPatterns; nil for an unknown rule.
 func (q *Questionnaire) SignalMatcher(ruleKey string) *regexp.Regexp {
 	return q.combined[ruleKey]
+}
+
+// SignalPrefilter returns lower-case strings one of which must appear in a
+// text (after apostrophes are made straight and the text lower-cased) for the
+// rule to match it; nil when the rule allows no such shortcut.
+func (q *Questionnaire) SignalPrefilter(ruleKey string) []string {
+	return q.prefixes[ruleKey]
 }
 
 // Option returns the option with the given key.

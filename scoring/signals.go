@@ -38,10 +38,14 @@ func FindSignals(q *questions.Questionnaire, questionKey, text string) []SignalM
 		return nil
 	}
 	norm, offsets := normalize(text)
+	lower := strings.ToLower(norm)
 	var out []SignalMatch
 	for _, rule := range q.Signals {
 		if len(rule.Questions) > 0 && !contains(rule.Questions, questionKey) {
 			continue
+		}
+		if words := q.SignalPrefilter(rule.Key); words != nil && !containsAny(lower, words) {
+			continue // none of the words the rule needs is in the text
 		}
 		re := q.SignalMatcher(rule.Key)
 		if re == nil {
@@ -121,6 +125,15 @@ func sentenceAround(text string, start, end int) string {
 		to += end + 1
 	}
 	return strings.TrimSpace(text[from:to])
+}
+
+func containsAny(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {
