@@ -34,9 +34,15 @@ func TestBlindRatingsThroughTheAPI(t *testing.T) {
 		if !sum.Hidden || len(sum.Ratings) != 0 || sum.Consensus == nil || *sum.Consensus != 4 {
 			t.Errorf("an owner who has not rated: got %+v, want hidden ratings but the consensus", sum)
 		}
+		e.must(200, request{Method: "GET", Path: ratingPath, As: "viewerA"}).decode(t, &sum)
+		if sum.Hidden || len(sum.Ratings) != 1 {
+			t.Errorf("a viewer (who never rates) under blind ratings: got %+v, want the ratings", sum)
+		}
 		var score struct {
 			Result struct {
-				Answers []struct {
+				Withheld bool
+				Overall  *float64
+				Answers  []struct {
 					Question  string
 					Source    string
 					Score     *float64
@@ -49,6 +55,9 @@ func TestBlindRatingsThroughTheAPI(t *testing.T) {
 			if a.Question == "role_alongside_internal_it" && (a.Source != "hidden" || a.Score != nil || a.Consensus != nil) {
 				t.Errorf("the score explanation before rating: got %+v, want the consensus hidden", a)
 			}
+		}
+		if !score.Result.Withheld || score.Result.Overall != nil {
+			t.Errorf("an editor who has not rated: withheld %v, overall %v; want the totals withheld", score.Result.Withheld, score.Result.Overall)
 		}
 
 		e.must(200, request{Method: "PUT", Path: ratingPath, As: "ed2", Body: map[string]any{"score": 1}}).decode(t, &sum)

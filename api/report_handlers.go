@@ -22,7 +22,7 @@ func (s *Server) reportData(c *gin.Context, evaluationID string) (*report.Data, 
 	if !ok {
 		return nil, false
 	}
-	if data.Evaluation.BlindRatings && callerOf(c).Role != mspeval.RoleOwner {
+	if data.Evaluation.BlindRatings && callerOf(c).Role == mspeval.RoleEditor {
 		for i := range res.Candidates {
 			scoring.Blind(&res.Candidates[i], data.RatedByCaller)
 		}

@@ -152,7 +152,7 @@ func (s *Server) comparison(c *gin.Context) {
 		Weights:       res.Weights, SavedWeights: saved, WhatIf: whatIf, Dimensions: res.Dimensions,
 		Candidates: make([]comparisonCandidate, 0, len(res.Candidates)), Sensitivity: res.Sensitivity, TieBreak: res.TieBreak,
 	}
-	blind := data.Evaluation.BlindRatings && callerOf(c).Role != mspeval.RoleOwner
+	blind := data.Evaluation.BlindRatings && callerOf(c).Role == mspeval.RoleEditor
 	for _, r := range res.Candidates {
 		if blind {
 			scoring.Blind(&r, data.RatedByCaller)
@@ -184,7 +184,7 @@ func (s *Server) candidateScore(c *gin.Context) {
 		if r.ID != cand.ID {
 			continue
 		}
-		if data.Evaluation.BlindRatings && callerOf(c).Role != mspeval.RoleOwner {
+		if data.Evaluation.BlindRatings && callerOf(c).Role == mspeval.RoleEditor {
 			scoring.Blind(&r, data.RatedByCaller)
 		}
 		c.JSON(http.StatusOK, scoreResponse{

@@ -18,6 +18,7 @@ type answersData struct {
 	Answers   map[string]questions.Answer
 	Errors    map[string]string
 	Locked    bool
+	ReadOnly  bool // a viewer reads the answers and changes nothing
 }
 
 func (ui *UI) answersPage(c *gin.Context) {
@@ -44,7 +45,8 @@ func (ui *UI) showAnswers(c *gin.Context, status int, cand mspeval.Candidate, an
 		p.Error = mspeval.ErrorMessage(err)
 	}
 	p.Data = answersData{Candidate: cand, Sections: q.Sections, Answers: answers, Errors: errs,
-		Locked: cand.Response.Status == mspeval.ResponseSubmitted}
+		Locked:   cand.Response.Status == mspeval.ResponseSubmitted,
+		ReadOnly: !callerOf(c).Role.AtLeast(mspeval.RoleEditor)}
 	ui.render(c, status, "answers", p)
 }
 

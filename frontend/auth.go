@@ -108,10 +108,29 @@ func (ui *UI) logout(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/login?done=signed-out")
 }
 
-// safeNext keeps a post-sign-in redirect on this site.
+// safeNext keeps a post-sign-in redirect on this site: a path, with no scheme,
+// no host, no backslash and no control character (browsers drop tabs and line
+// breaks, which would turn "/\t/evil.example" into "//evil.example").
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/evaluations"
+	const fallback = "/evaluations"
+	if !strings.HasPrefix(next, "/") || strings.ContainsRune(next, '\\') {
+		return fallback
 	}
-	return next
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f {
+			return fallback
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(u.Path, "//") {
+		return fallback
+	}
+	return u.RequestURI() + fragment(u)
+}
+
+func fragment(u *url.URL) string {
+	if u.Fragment == "" {
+		return ""
+	}
+	return "#" + u.EscapedFragment()
 }

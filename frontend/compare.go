@@ -19,6 +19,7 @@ type weightInput struct {
 	Value     float64
 	Share     float64
 	Risk      bool
+	Max       float64 // the slider's end: 100, or more when a saved weight is larger
 }
 
 type compareData struct {
@@ -74,7 +75,7 @@ func (ui *UI) comparePage(c *gin.Context) {
 	q := url.Values{}
 	for _, dim := range data.Input.Questionnaire.Dimensions {
 		d.Weights = append(d.Weights, weightInput{Key: dim.Key, Name: dim.Name, Value: weights[dim.Key],
-			Share: res.Weights[dim.Key], Risk: dim.HigherIsWorse})
+			Share: res.Weights[dim.Key], Risk: dim.HigherIsWorse, Max: max(100, weights[dim.Key])})
 		q.Set(dim.Key, strconv.FormatFloat(weights[dim.Key], 'f', -1, 64))
 	}
 	d.Query = q.Encode()

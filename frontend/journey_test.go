@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -291,4 +292,60 @@ func TestRespondentFormWorksWithoutJavaScript(t *testing.T) {
 	contains(t, bodyText(t, r), "Typed without scripts.", "the review")
 	run(t, r, chromedp.Click(`form[action$="/submit"] button`, chromedp.ByQuery), chromedp.WaitVisible(`[data-submitted]`, chromedp.ByQuery))
 	contains(t, bodyText(t, r), "your answers are submitted", "after submitting without JavaScript")
+}
+
+// An answer the server refuses stays on screen and in the browser, the rest
+// of the batch is saved, and a reload brings the refused answer back.
+func TestRefusedAutosaveKeepsTheAnswer(t *testing.T) {
+	s := newSite(t)
+	path := browser(t)
+	owner := account(t, s, "dana@acme.example", "Acme Logistics", mspeval.RoleOwner)
+	ev, _ := s.store.CreateEvaluation(context.Background(), owner, store.EvaluationInput{Name: "Partner 2027", QuestionnaireKey: "partner-selection"})
+	cand, _ := s.store.CreateCandidate(context.Background(), owner, ev.ID, store.CandidateInput{Name: "Delta IT"})
+	_, secret, _ := s.store.CreateInvitation(context.Background(), owner, cand.ID, nil)
+
+	r := tab(t, path)
+	// Leaving with a refused answer asks "leave the page?": this test answers yes.
+	chromedp.ListenTarget(r, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			go chromedp.Run(r, page.HandleJavaScriptDialog(true))
+		}
+	})
+	var errText string
+	var busy, none bool
+	run(t, r,
+		chromedp.Navigate(s.url+"/r/"+secret),
+		chromedp.WaitVisible(`[data-question="flex_capacity"]`, chromedp.ByQuery),
+		// "None of these" cannot go with another option: the server refuses it.
+		chromedp.Click(`input[name="a.flex_capacity.choices"][value="busy_periods"]`, chromedp.ByQuery),
+		chromedp.Click(`input[name="a.flex_capacity.choices"][value="none_fixed_scope"]`, chromedp.ByQuery),
+		chromedp.SendKeys(`#a-reference_client-text`, "Ask the harbour authority.", chromedp.ByQuery),
+		waitFor(`!document.querySelector('[data-error-for="flex_capacity"]').hidden`, 15*time.Second),
+		waitFor(`document.querySelector('[data-save-state]').classList.contains('failed')`, 5*time.Second),
+		chromedp.Text(`[data-error-for="flex_capacity"]`, &errText, chromedp.ByQuery),
+	)
+	if !strings.Contains(errText, "cannot be combined") {
+		t.Errorf("the refused answer's message: %q", errText)
+	}
+	// The other answer of the same batch reaches the server.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		form, err := s.store.RespondentForm(context.Background(), secret)
+		if err == nil && form.Answers["reference_client"].Text != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the valid answer of a refused batch was never saved")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	run(t, r,
+		chromedp.Reload(),
+		chromedp.WaitVisible(`[data-question="flex_capacity"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('input[name="a.flex_capacity.choices"][value="busy_periods"]').checked`, &busy),
+		chromedp.Evaluate(`document.querySelector('input[name="a.flex_capacity.choices"][value="none_fixed_scope"]').checked`, &none),
+	)
+	if !busy || !none {
+		t.Errorf("after a reload the refused answer is lost: busy %v, none %v", busy, none)
+	}
 }

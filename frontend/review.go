@@ -54,7 +54,9 @@ func (ui *UI) scored(c *gin.Context, evaluationID string, weights map[string]flo
 	if err != nil {
 		return data, res, mspeval.Invalid(err.Error())
 	}
-	if data.Evaluation.BlindRatings && caller.Role != mspeval.RoleOwner {
+	// Blind ratings keep editors (the evaluators) independent; owners see the
+	// consensus, viewers (procurement) the results.
+	if data.Evaluation.BlindRatings && caller.Role == mspeval.RoleEditor {
 		for i := range res.Candidates {
 			scoring.Blind(&res.Candidates[i], data.RatedByCaller)
 		}

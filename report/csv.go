@@ -20,6 +20,13 @@ func safeCell(s string) string {
 	return s
 }
 
+// newCSV writes RFC 4180 records: CRLF line ends.
+func newCSV(w io.Writer) *csv.Writer {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	return cw
+}
+
 func num(v *float64) string {
 	if v == nil {
 		return ""
@@ -29,7 +36,7 @@ func num(v *float64) string {
 
 // SummaryCSV writes one row per candidate, in rank order (RFC 4180, UTF-8).
 func SummaryCSV(w io.Writer, d *Data) error {
-	cw := csv.NewWriter(w)
+	cw := newCSV(w)
 	head := []string{"rank", "candidate", "response", "overall"}
 	for _, dim := range d.Result.Dimensions {
 		head = append(head, dim.Key)
@@ -60,7 +67,7 @@ func SummaryCSV(w io.Writer, d *Data) error {
 // AnswersCSV writes one row per candidate and question: the answer, its score
 // and source, the ratings and the signals found (RFC 4180, UTF-8).
 func AnswersCSV(w io.Writer, d *Data) error {
-	cw := csv.NewWriter(w)
+	cw := newCSV(w)
 	if err := cw.Write([]string{"rank", "candidate", "question_number", "question_key", "question", "dimensions",
 		"choice", "answer_text", "score", "source", "consensus", "spread", "ratings", "signals"}); err != nil {
 		return err
@@ -72,7 +79,7 @@ func AnswersCSV(w io.Writer, d *Data) error {
 			for _, dw := range qq.Dimensions {
 				dims = append(dims, fmt.Sprintf("%s:%g", dw.Dimension, dw.Weight))
 			}
-			row := []string{fmt.Sprint(c.Rank), safeCell(c.Name), fmt.Sprint(qi + 1), qq.Key, qq.Prompt, strings.Join(dims, " "),
+			row := []string{fmt.Sprint(c.Rank), safeCell(c.Name), fmt.Sprint(qi + 1), qq.Key, safeCell(qq.Prompt), strings.Join(dims, " "),
 				safeCell(d.answerChoice(c.ID, qq)), safeCell(d.answerText(c.ID, qq.Key)),
 				num(a.Score), a.Source, num(a.Consensus), num(a.Spread), safeCell(ratingsText(a.Ratings)), safeCell(signalsText(c, qq.Key))}
 			if err := cw.Write(row); err != nil {

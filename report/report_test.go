@@ -211,3 +211,9 @@ func TestXLSXHoldsTheNumbers(t *testing.T) {
 func trimFloat(v float64) string {
 	return strings.TrimRight(strings.TrimRight(strconvFormat(v), "0"), ".")
 }
+
+func TestDecomposedAccentsPrintComposed(t *testing.T) {
+	if got := clean("Socie\u0301te\u0301 G\u200benerale"); got != "Société Generale" {
+		t.Errorf("clean: got %q", got)
+	}
+}

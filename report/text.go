@@ -10,6 +10,7 @@ import (
 	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The report's typeface is Go (regular, bold, italic): it covers Latin, Greek
@@ -47,14 +48,19 @@ func inFont(r rune) bool {
 	return covered(r)
 }
 
-// clean makes text printable in the report's font: it keeps line breaks,
-// turns tabs and other control characters into spaces and replaces characters
-// the font lacks with Missing.
+// clean makes text printable in the report's font: it composes accents, keeps
+// line breaks, drops zero-width characters, turns tabs and other control
+// characters into spaces and replaces characters the font lacks with Missing.
 func clean(s string) string {
+	// Composed form first: "é" typed as "e" plus a combining accent (as some
+	// systems paste it) becomes the one character the font has.
+	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+			// Zero-width characters print as nothing.
 		case r == '\n':
 			b.WriteRune(r)
 		case r == '\r':

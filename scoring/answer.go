@@ -44,7 +44,9 @@ func scoreAnswer(qq *questions.Question, a questions.Answer, answered bool, rati
 	if answered {
 		s.OptionScore = optionScore(qq, a)
 	}
-	if len(ratings) > 0 {
+	// Ratings of an answer that is no longer there (cleared since) score nothing:
+	// a question left unanswered is unscored, whatever was rated before.
+	if len(ratings) > 0 && answered {
 		m, spread := Consensus(ratings)
 		s.Consensus, s.Spread = &m, &spread
 		s.Disagreement = spread >= DisagreementSpread

@@ -3,8 +3,9 @@ package scoring
 // Blind applies blind ratings to one candidate's result for one evaluator: for
 // an answer the evaluator has not rated yet (rated holds candidateID + "/" +
 // questionKey), other evaluators' ratings, their consensus, the score it gives
-// and a knockout's score are withheld. Dimension and overall scores stay, as
-// aggregates.
+// and a knockout's score are withheld. So are the scores of every dimension
+// such an answer feeds, and the overall score: with the other answers' scores
+// on show, a total would give the hidden consensus away by subtraction.
 func Blind(r *CandidateResult, rated map[string]bool) {
 	hidden := map[string]bool{}
 	for i := range r.Answers {
@@ -29,6 +30,22 @@ func Blind(r *CandidateResult, rated map[string]bool) {
 	for i := range r.Knockouts {
 		if hidden[r.Knockouts[i].Question] {
 			r.Knockouts[i].Score = nil
+		}
+	}
+	if len(hidden) > 0 {
+		r.Withheld = true
+		r.Overall = nil
+		for i := range r.Dimensions {
+			d := &r.Dimensions[i]
+			for _, ct := range d.Contributions {
+				if hidden[ct.Question] {
+					d.Score = nil
+					for j := range d.Contributions {
+						d.Contributions[j].Points = 0
+					}
+					break
+				}
+			}
 		}
 	}
 	kept := r.Disagreements[:0]

@@ -135,10 +135,12 @@ func scoreCandidate(q *questions.Questionnaire, p plan, weights map[string]float
 	if overallWeight > 0 {
 		r.Overall = ptr(overallSum / overallWeight)
 	}
+	// A millionth of slack: coverage that is 80 % by arithmetic but 0.7999… in
+	// floating point is high.
 	switch {
-	case coverage >= 0.8:
+	case coverage >= 0.8-1e-9:
 		r.Confidence = ConfidenceHigh
-	case coverage >= 0.5:
+	case coverage >= 0.5-1e-9:
 		r.Confidence = ConfidenceMedium
 	default:
 		r.Confidence = ConfidenceLow

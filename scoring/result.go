@@ -52,6 +52,9 @@ type CandidateResult struct {
 	Disagreements  []string         `json:"disagreements"` // question keys whose ratings spread by 2 or more
 	RedFlags       int              `json:"red_flags"`
 	FirstShare     float64          `json:"first_share"` // share of grid weightings under which it ranks first
+	// Withheld is set by Blind: some scores wait until the evaluator has rated
+	// the answers others rated.
+	Withheld bool `json:"withheld"`
 }
 
 // DimensionScore is one dimension of one candidate, with its explanation.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"mspeval/questions"
@@ -12,17 +13,32 @@ import (
 // apostrophes are the characters people and word processors type for "'".
 var apostrophes = map[rune]bool{'\u2019': true, '\u2018': true, '\u02BC': true, '\u0060': true, '\u00B4': true}
 
-// normalize replaces curly apostrophes with a straight one and returns, for each
-// byte of the result, the byte offset it came from in text (plus one entry for
-// the end), so that matches found in the result point into the original.
+// hyphens are the characters that stand for "-" in typed and pasted text.
+var hyphens = map[rune]bool{'\u2010': true, '\u2011': true, '\u2012': true, '\u2212': true}
+
+// normalize prepares text for matching: curly apostrophes become straight,
+// Unicode hyphens "-", and every run of white space (no-break spaces and line
+// breaks included) one space. It returns, for each byte of the result, the
+// byte offset it came from in text (plus one entry for the end), so that
+// matches found in the result point into the original.
 func normalize(text string) (string, []int) {
 	var b strings.Builder
 	b.Grow(len(text))
 	offsets := make([]int, 0, len(text)+1)
+	space := false
 	for i, r := range text {
-		if apostrophes[r] {
+		switch {
+		case apostrophes[r]:
 			r = '\''
+		case hyphens[r]:
+			r = '-'
+		case unicode.IsSpace(r):
+			if space {
+				continue
+			}
+			r = ' '
 		}
+		space = r == ' '
 		n, _ := b.WriteRune(r)
 		for k := 0; k < n; k++ {
 			offsets = append(offsets, i)

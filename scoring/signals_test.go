@@ -231,3 +231,32 @@ func TestSignalMatching(t *testing.T) {
 	})
 	_ = strings.TrimSpace
 }
+
+func TestSignalsSurviveTypingVariants(t *testing.T) {
+	q := partnerSelection(t)
+	for _, text := range []string{"We will\u00a0handle it.", "We will\nhandle it.", "We  will   handle it.", "A hands\u2011off model."} {
+		found := FindSignals(q, "role_alongside_internal_it", text)
+		if len(found) == 0 {
+			t.Errorf("%q: no signal", text)
+			continue
+		}
+		if m := found[0]; text[m.Start:m.End] != m.Matched {
+			t.Errorf("%q: offsets %d..%d do not hold %q", text, m.Start, m.End, m.Matched)
+		}
+	}
+}
+
+func TestRatingsOfAClearedAnswerScoreNothing(t *testing.T) {
+	q := tinyQ(t)
+	res, err := Evaluate(Input{Questionnaire: q, Candidates: []Candidate{{ID: "a", Name: "A",
+		Answers: map[string]questions.Answer{},
+		Ratings: map[string][]Rating{"notes": {{Evaluator: "e", Score: 4}}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range res.Candidates[0].Answers {
+		if a.Question == "notes" && (a.Score != nil || a.Source != SourceUnanswered) {
+			t.Errorf("a rating of a cleared answer: got %+v, want unanswered", a)
+		}
+	}
+}

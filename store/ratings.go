@@ -158,7 +158,8 @@ func (s *Store) CandidateRatings(ctx context.Context, c mspeval.Caller, candidat
 	return out, nil
 }
 
-// summarize applies the blind-rating rule for one caller.
+// summarize applies the blind-rating rule for one caller: hidden ratings for an
+// evaluator who has not rated the answer, the consensus still shown to owners.
 func summarize(key string, rs []mspeval.Rating, c mspeval.Caller, blind bool) mspeval.RatingSummary {
 	sum := mspeval.RatingSummary{QuestionKey: key, Count: len(rs), Ratings: []mspeval.Rating{}}
 	scored := make([]scoring.Rating, len(rs))
@@ -169,7 +170,9 @@ func summarize(key string, rs []mspeval.Rating, c mspeval.Caller, blind bool) ms
 		}
 		scored[i] = scoring.Rating{Evaluator: r.EvaluatorID, Score: float64(r.Score)}
 	}
-	sum.Hidden = blind && sum.Mine == nil
+	// Evaluators (editors and owners) who have not rated see no one else's
+	// rating; viewers rate nothing and see them all.
+	sum.Hidden = blind && sum.Mine == nil && c.Role != mspeval.RoleViewer
 	if !sum.Hidden {
 		sum.Ratings = rs
 	}

@@ -5,28 +5,43 @@
 
 const form = document.querySelector("form[data-autosave]");
 const token = form.dataset.autosave;
+const serverRevision = Number(form.dataset.revision);
 const endpoint = `/api/v1/respond/${encodeURIComponent(token)}/answers`;
 const storageKey = `mspeval:draft:${token}`;
 const state = document.querySelector("[data-save-state]");
 const progress = document.querySelector("[data-progress]");
 const progressText = document.querySelector("[data-progress-text]");
 
-let pending = loadPending();   // question key -> answer not yet confirmed by the server
+// pending: question key -> answer not yet confirmed by the server. invalid:
+// keys the server refused as they stand; they stay pending (and stored, so
+// the text is never lost) but are not sent again until the person edits them.
+let baseRevision = serverRevision; // the server revision the pending answers build on
+let pending = {};
+const invalid = new Set();
 let timer = null;
 let inFlight = false;
 let retryDelay = 2000;
+let leaving = false;
 
 function loadPending() {
-  try { return JSON.parse(localStorage.getItem(storageKey)) || {}; } catch { return {}; }
+  try {
+    const saved = JSON.parse(localStorage.getItem(storageKey));
+    if (!saved || typeof saved.answers !== "object") return { answers: {}, stale: false };
+    // Answers typed against an older state of the response (it was saved or
+    // changed since, elsewhere) must not overwrite the newer one.
+    if (saved.revision !== serverRevision) return { answers: {}, stale: Object.keys(saved.answers).length > 0 };
+    return { answers: saved.answers, stale: false };
+  } catch { return { answers: {}, stale: false }; }
 }
 function storePending() {
   try {
-    if (Object.keys(pending).length) localStorage.setItem(storageKey, JSON.stringify(pending));
+    if (Object.keys(pending).length) localStorage.setItem(storageKey, JSON.stringify({ revision: baseRevision, answers: pending }));
     else localStorage.removeItem(storageKey);
   } catch { /* private mode: the server copy still saves */ }
 }
 
 function say(text, kind) {
+  if (kind === "saving") { state.className = "save-state small saving"; return; } // no announcement while typing
   state.textContent = text;
   state.className = `save-state small ${kind || ""}`;
 }
@@ -88,10 +103,14 @@ function schedule(delay) {
   timer = setTimeout(flush, delay);
 }
 
+function sendable() {
+  return Object.fromEntries(Object.entries(pending).filter(([k]) => !invalid.has(k)));
+}
+
 async function flush() {
-  if (inFlight || !Object.keys(pending).length) return;
+  const sent = sendable();
+  if (inFlight || !Object.keys(sent).length) return;
   inFlight = true;
-  const sent = { ...pending };
   say("Saving…", "saving");
   try {
     const res = await fetch(endpoint, {
@@ -101,6 +120,8 @@ async function flush() {
       credentials: "same-origin",
     });
     if (res.ok) {
+      const draft = await res.json().catch(() => ({}));
+      if (typeof draft.revision === "number") baseRevision = draft.revision;
       for (const [k, v] of Object.entries(sent)) {
         if (JSON.stringify(pending[k]) === JSON.stringify(v)) delete pending[k];
         showError(k, "");
@@ -110,14 +131,17 @@ async function flush() {
       say(`All answers saved at ${new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`, "saved");
       if (Object.keys(pending).length) schedule(500); // typed while this save was on its way
     } else if (res.status === 422 || res.status === 400) {
+      // The whole batch was refused. Mark the answers at fault (they stay on
+      // screen and in this browser) and send the others again.
       const problem = await res.json().catch(() => ({}));
+      let marked = 0;
       for (const f of problem.errors || []) {
         const key = (f.field || "").replace(/^answers\./, "").split(".")[0];
+        if (key in pending) { invalid.add(key); marked++; }
         showError(key, f.message);
-        delete pending[key]; // not savable as it is: the text stays on screen and in this browser
       }
-      storePending();
-      say("Some answers were not saved: see the messages next to them.", "failed");
+      say("Some answers could not be saved as they are: see the messages next to them. Everything else is being saved.", "failed");
+      if (marked) schedule(200);
     } else if (res.status === 409) {
       say("These answers were already submitted and can no longer change. Reload the page to see them.", "failed");
       pending = {};
@@ -140,29 +164,40 @@ function changed(event) {
   const block = event.target.closest("[data-question]");
   if (!block) return;
   pending[block.dataset.question] = answerOf(block);
+  invalid.delete(block.dataset.question);
   storePending();
   updateProgress();
-  say("Unsaved changes…", "saving");
+  state.className = "save-state small saving"; // shown, not announced: typing is not news
   schedule(800);
 }
 
 form.addEventListener("input", changed);
 form.addEventListener("change", changed);
 window.addEventListener("online", () => schedule(0));
+// The form's own buttons post every field: what is pending goes with them.
+form.addEventListener("submit", () => {
+  leaving = true;
+  pending = {};
+  storePending();
+});
 window.addEventListener("beforeunload", (e) => {
-  if (Object.keys(pending).length) { e.preventDefault(); e.returnValue = ""; }
+  if (!leaving && Object.keys(pending).length) { e.preventDefault(); e.returnValue = ""; }
 });
 
 // Restore what this browser typed but the server never confirmed.
-const restored = Object.keys(pending);
-for (const key of restored) {
+const loaded = loadPending();
+pending = loaded.answers;
+for (const key of Object.keys(pending)) {
   const block = form.querySelector(`[data-question="${CSS.escape(key)}"]`);
   if (block) apply(block, pending[key]); else delete pending[key];
 }
 updateProgress();
 if (Object.keys(pending).length) {
-  say("Restored answers typed earlier in this browser; saving them now…", "saving");
+  say("Restored answers typed earlier in this browser that had not reached the server; saving them now.", "restored");
   schedule(0);
+} else if (loaded.stale) {
+  try { localStorage.removeItem(storageKey); } catch { /* nothing to do */ }
+  say("The saved answers below are newer than what this browser had kept, so they were left as they are.", "saved");
 } else {
   say("Your answers are saved automatically as you type.", "saved");
 }
