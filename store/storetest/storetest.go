@@ -6,6 +6,7 @@ package storetest
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -166,4 +167,14 @@ func CompleteAnswers(q *questions.Questionnaire) map[string]*questions.Answer {
 		out[qq.Key] = a
 	}
 	return out
+}
+
+// Main runs a package's tests and says first which of them cannot run on this
+// machine, so that a skipped half shows in the output of a plain "go test".
+func Main(m *testing.M) {
+	if os.Getenv(PostgresEnv) == "" {
+		fmt.Fprintf(os.Stderr, "note: the PostgreSQL tests are skipped: set %s to a server URL to run them "+
+			"(e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable; .ci/run does)\n", PostgresEnv)
+	}
+	os.Exit(m.Run())
 }
