@@ -210,3 +210,38 @@ func TestRespondentViewCarriesNoEvaluatorMaterial(t *testing.T) {
 		}
 	}
 }
+
+func TestRespondentOrderDoesNotFollowTheScores(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := c.Latest("partner-selection")
+	bestFirst := 0
+	choice := 0
+	for _, s := range q.RespondentView().Sections {
+		for _, rq := range s.Questions {
+			qq, _ := q.Question(rq.Key)
+			if qq.Type != TypeSingleChoice {
+				continue
+			}
+			choice++
+			if len(rq.Options) != len(qq.Options) {
+				t.Fatalf("%s: options lost", rq.Key)
+			}
+			first, _ := qq.Option(rq.Options[0].Key)
+			top := 0
+			for _, o := range qq.Options {
+				top = max(top, *o.Score)
+			}
+			if *first.Score == top {
+				bestFirst++
+			}
+		}
+	}
+	// The file lists the best option first everywhere; the respondent's order
+	// must not (a few coincidences are expected).
+	if bestFirst > choice/2 {
+		t.Errorf("the best option comes first in %d of %d questions", bestFirst, choice)
+	}
+}

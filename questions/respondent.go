@@ -1,5 +1,10 @@
 package questions
 
+import (
+	"hash/fnv"
+	"sort"
+)
+
 // The respondent's view is built from separate types rather than by hiding fields
 // of Question: a field added to the evaluator's model cannot reach a respondent
 // unless it is copied here on purpose.
@@ -55,7 +60,7 @@ func (q *Questionnaire) RespondentView() RespondentQuestionnaire {
 				sc := *qq.Scale
 				rq.Scale = &sc
 			}
-			for _, o := range qq.Options {
+			for _, o := range respondentOrder(qq) {
 				rq.Options = append(rq.Options, RespondentOption{Key: o.Key, Label: o.Label})
 			}
 			rs.Questions = append(rs.Questions, rq)
@@ -63,4 +68,27 @@ func (q *Questionnaire) RespondentView() RespondentQuestionnaire {
 		v.Sections = append(v.Sections, rs)
 	}
 	return v
+}
+
+// respondentOrder is the order a respondent sees a question's options in. The
+// file lists them best first, which would tell a respondent which answer scores
+// highest; the respondent gets a fixed order that does not follow the scores:
+// by a hash of question and option key. Yes comes before no, and an exclusive
+// "none of these" stays last.
+func respondentOrder(qq Question) []Option {
+	out := append([]Option(nil), qq.Options...)
+	if qq.Type == TypeYesNo {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Key == "yes" })
+		return out
+	}
+	rank := func(o Option) uint32 {
+		if o.Exclusive {
+			return ^uint32(0)
+		}
+		h := fnv.New32a()
+		h.Write([]byte(qq.Key + "\x00" + o.Key))
+		return h.Sum32() >> 1
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
+	return out
 }
