@@ -2,6 +2,7 @@ package questions
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -127,11 +128,14 @@ func (qq *Question) answeredWith() string {
 	}
 }
 
+// optionList names the options alphabetically: the file's order (best first)
+// must not reach a respondent through an error message.
 func (qq *Question) optionList() string {
 	keys := make([]string, len(qq.Options))
 	for i, o := range qq.Options {
 		keys[i] = o.Key
 	}
+	sort.Strings(keys)
 	return strings.Join(keys, ", ")
 }
 
