@@ -2,9 +2,6 @@ package api
 
 import (
 	"net/http"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -90,45 +87,19 @@ func (s *Server) evaluate(c *gin.Context, evaluationID string) (store.ScoringDat
 
 // whatIfWeights reads weights from query parameters named by dimension
 // (?fit=50&flexibility=30&dependency_risk=20); dimensions not named keep their
-// saved weight.
+// saved weight. Any problem is a 422 naming the parameter.
 func whatIfWeights(c *gin.Context, data store.ScoringData) (map[string]float64, bool, error) {
-	q := data.Input.Questionnaire
-	weights := map[string]float64{}
-	for k, v := range data.Evaluation.Weights {
-		weights[k] = v
-	}
-	whatIf := false
-	var fields []mspeval.FieldError
-	keys := make([]string, 0, len(c.Request.URL.Query()))
+	given := map[string]string{}
 	for k := range c.Request.URL.Query() {
-		keys = append(keys, k)
+		given[k] = c.Query(k)
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if strings.HasPrefix(k, "_") {
-			continue // a client's cache-buster, not a weight
+	weights, whatIf, problems := scoring.WhatIf(data.Input.Questionnaire, data.Evaluation.Weights, given)
+	if len(problems) > 0 {
+		fields := make([]mspeval.FieldError, len(problems))
+		for i, p := range problems {
+			fields[i] = mspeval.FieldError{Field: p.Key, Message: p.Message}
 		}
-		if _, ok := q.Dimension(k); !ok {
-			fields = append(fields, mspeval.FieldError{Field: k, Message: "is not a dimension of this questionnaire"})
-			continue
-		}
-		v, err := strconv.ParseFloat(c.Query(k), 64)
-		if err != nil || v < 0 || v > 1000 {
-			fields = append(fields, mspeval.FieldError{Field: k, Message: "must be a number from 0 to 1000"})
-			continue
-		}
-		weights[k], whatIf = v, true
-	}
-	if len(fields) > 0 {
 		return nil, false, mspeval.Invalid("the what-if weights are not valid", fields...)
-	}
-	total := 0.0
-	for _, v := range weights {
-		total += v
-	}
-	if total <= 0 {
-		return nil, false, mspeval.Invalid("the what-if weights are not valid",
-			mspeval.FieldError{Field: "weights", Message: "at least one weight must be above zero"})
 	}
 	return weights, whatIf, nil
 }

@@ -95,6 +95,10 @@ func (s *Server) Handler() http.Handler {
 	return cop.Handler(s.engine)
 }
 
+// Signals is the server's cache of phrase-rule matches, for the web UI to share:
+// a text matched for one is matched for both.
+func (s *Server) Signals() *scoring.SignalCache { return s.signals }
+
 // Engine exposes the gin engine so that the web UI can add its routes to it.
 func (s *Server) Engine() *gin.Engine { return s.engine }
 

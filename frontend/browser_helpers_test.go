@@ -40,7 +40,7 @@ func newSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ui, err := frontend.New(s, frontend.Config{BaseURL: base}, log)
+	ui, err := frontend.New(s, frontend.Config{BaseURL: base, Signals: a.Signals()}, log)
 	if err != nil {
 		t.Fatal(err)
 	}

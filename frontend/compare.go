@@ -33,29 +33,20 @@ type compareData struct {
 	CanEdit    bool
 }
 
-// queryWeights reads what-if weights (?fit=50&...) for the questionnaire's
-// dimensions; dimensions not named keep their saved weight.
+// queryWeights reads what-if weights (?fit=50&...) as the API does; on this
+// page a value that cannot be used is ignored rather than refused.
 func queryWeights(c *gin.Context, data store.ScoringData) (map[string]float64, bool) {
-	w := map[string]float64{}
-	for k, v := range data.Evaluation.Weights {
-		w[k] = v
+	given := map[string]string{}
+	for k := range c.Request.URL.Query() {
+		given[k] = c.Query(k)
 	}
-	whatIf := false
-	for _, d := range data.Input.Questionnaire.Dimensions {
-		if s := c.Query(d.Key); s != "" {
-			if v, err := strconv.ParseFloat(s, 64); err == nil && v >= 0 && v <= 1000 {
-				w[d.Key], whatIf = v, true
-			}
+	weights, whatIf, problems := scoring.WhatIf(data.Input.Questionnaire, data.Evaluation.Weights, given)
+	for _, p := range problems {
+		if p.Key == "weights" {
+			return data.Evaluation.Weights, false
 		}
 	}
-	total := 0.0
-	for _, v := range w {
-		total += v
-	}
-	if total <= 0 {
-		return data.Evaluation.Weights, false
-	}
-	return w, whatIf
+	return weights, whatIf
 }
 
 func (ui *UI) comparePage(c *gin.Context) {

@@ -34,6 +34,9 @@ var staticFS embed.FS
 type Config struct {
 	BaseURL       string
 	SecureCookies bool
+	// Signals is the API's match cache (api.Server.Signals), shared so that the
+	// pages and the API never match the same text twice; nil makes a cache of its own.
+	Signals *scoring.SignalCache
 }
 
 // UI holds the parsed templates and what the handlers share.
@@ -48,8 +51,10 @@ type UI struct {
 
 // New parses every template; a broken template stops start-up here.
 func New(s *store.Store, cfg Config, log *slog.Logger) (*UI, error) {
-	ui := &UI{store: s, cfg: cfg, log: log, pages: map[string]*template.Template{},
-		signals: scoring.NewSignalCache(0), now: time.Now}
+	ui := &UI{store: s, cfg: cfg, log: log, pages: map[string]*template.Template{}, signals: cfg.Signals, now: time.Now}
+	if ui.signals == nil {
+		ui.signals = scoring.NewSignalCache(0)
+	}
 	ui.cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	ui.cfg.SecureCookies = cfg.SecureCookies || strings.HasPrefix(ui.cfg.BaseURL, "https://")
 	names, err := fs.Glob(templateFS, "templates/*.html")

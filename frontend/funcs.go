@@ -17,12 +17,6 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprintf("%.1f", *v)
 	},
-	"score4": func(v *float64) string {
-		if v == nil {
-			return "–"
-		}
-		return fmt.Sprintf("%.1f", *v)
-	},
 	"percent": func(v float64) string { return fmt.Sprintf("%.0f %%", 100*v) },
 	"pct100":  func(v float64) string { return fmt.Sprintf("%.0f", v) },
 	"date": func(t *time.Time) string {
@@ -119,5 +113,3 @@ func segments(text string, signals []scoring.SignalMatch, question string) []seg
 	}
 	return out
 }
-
-func itoa(v int) string { return fmt.Sprint(v) }

@@ -130,7 +130,7 @@ func (ui *UI) showReview(c *gin.Context, status int, form mspeval.RespondentForm
 		if a.Text != nil {
 			line.Text = *a.Text
 		}
-		line.Choice = choiceText(qq, a)
+		line.Choice = qq.Describe(a)
 		d.Review = append(d.Review, line)
 		if qq.Required && !line.Complete {
 			d.Missing = append(d.Missing, missing{Key: qq.Key, Prompt: qq.Prompt})
@@ -154,28 +154,4 @@ func (ui *UI) respondSubmit(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/r/"+c.Param("token"))
-}
-
-// choiceText describes the chosen option(s) or scale value.
-func choiceText(qq *questions.Question, a questions.Answer) string {
-	switch {
-	case a.Choice != nil:
-		if o, ok := qq.Option(*a.Choice); ok {
-			return o.Label
-		}
-	case len(a.Choices) > 0:
-		s := ""
-		for i, k := range a.Choices {
-			if o, ok := qq.Option(k); ok {
-				if i > 0 {
-					s += "; "
-				}
-				s += o.Label
-			}
-		}
-		return s
-	case a.Scale != nil && qq.Scale != nil:
-		return itoa(*a.Scale) + " (" + itoa(qq.Scale.Min) + " = " + qq.Scale.MinLabel + ", " + itoa(qq.Scale.Max) + " = " + qq.Scale.MaxLabel + ")"
-	}
-	return ""
 }

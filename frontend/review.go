@@ -115,7 +115,7 @@ func (ui *UI) reviewPage(c *gin.Context) {
 	for i, qq := range data.Input.Questionnaire.Questions() {
 		a, ok := answers[qq.Key]
 		item := reviewItem{Number: i + 1, Q: qq, Answered: ok && !a.IsEmpty(), Score: d.Result.Answers[i],
-			Choice: choiceText(qq, a), Ratings: byQuestion[qq.Key]}
+			Choice: qq.Describe(a), Ratings: byQuestion[qq.Key]}
 		if a.Text != nil {
 			item.Segments = segments(*a.Text, d.Result.Signals, qq.Key)
 		}

@@ -150,3 +150,28 @@ func (q *Questionnaire) MissingRequired(answers map[string]Answer) []string {
 	}
 	return missing
 }
+
+// Describe says in words what an answer chose: the option label(s), or the
+// scale value with its end labels; "" for a text-only or empty answer.
+func (qq *Question) Describe(a Answer) string {
+	switch {
+	case a.Choice != nil && *a.Choice != "":
+		if o, ok := qq.Option(*a.Choice); ok {
+			return o.Label
+		}
+		return *a.Choice
+	case len(a.Choices) > 0:
+		labels := make([]string, 0, len(a.Choices))
+		for _, k := range a.Choices {
+			if o, ok := qq.Option(k); ok {
+				labels = append(labels, o.Label)
+			} else {
+				labels = append(labels, k)
+			}
+		}
+		return strings.Join(labels, "; ")
+	case a.Scale != nil && qq.Scale != nil:
+		return fmt.Sprintf("%d (%d = %s, %d = %s)", *a.Scale, qq.Scale.Min, qq.Scale.MinLabel, qq.Scale.Max, qq.Scale.MaxLabel)
+	}
+	return ""
+}

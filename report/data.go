@@ -46,41 +46,7 @@ func (d *Data) answerText(candidateID, question string) string {
 
 // answerChoice describes the chosen option(s) or scale value of an answer.
 func (d *Data) answerChoice(candidateID string, qq *questions.Question) string {
-	a, ok := d.Candidates[candidateID].Answers[qq.Key]
-	if !ok {
-		return ""
-	}
-	switch {
-	case a.Choice != nil:
-		if o, ok := qq.Option(*a.Choice); ok {
-			return o.Label
-		}
-		return *a.Choice
-	case len(a.Choices) > 0:
-		out := ""
-		for i, c := range a.Choices {
-			if i > 0 {
-				out += "; "
-			}
-			if o, ok := qq.Option(c); ok {
-				out += o.Label
-			} else {
-				out += c
-			}
-		}
-		return out
-	case a.Scale != nil && qq.Scale != nil:
-		return scaleText(*a.Scale, qq.Scale)
-	}
-	return ""
-}
-
-func scaleText(v int, s *questions.Scale) string {
-	return itoa(v) + " on " + itoa(s.Min) + " (" + s.MinLabel + ") to " + itoa(s.Max) + " (" + s.MaxLabel + ")"
-}
-
-func itoa(v int) string {
-	return formatInt(v)
+	return qq.Describe(d.Candidates[candidateID].Answers[qq.Key])
 }
 
 // FromEvaluation assembles a report's data from an evaluation, the engine's

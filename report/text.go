@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -85,8 +84,6 @@ func oneLine(s string) string {
 func fontCopies() (regular, bold, italic []byte) {
 	return append([]byte(nil), goregular.TTF...), append([]byte(nil), gobold.TTF...), append([]byte(nil), goitalic.TTF...)
 }
-
-func formatInt(v int) string { return strconv.Itoa(v) }
 
 // score formats a 0-100 score, "–" when there is none.
 func score(v *float64) string {

@@ -103,20 +103,21 @@ func (s *Store) DeleteRating(ctx context.Context, c mspeval.Caller, candidateID,
 
 // AnswerRatings returns what the caller may see of one answer's ratings.
 func (s *Store) AnswerRatings(ctx context.Context, c mspeval.Caller, candidateID, questionKey string) (mspeval.RatingSummary, error) {
-	all, err := s.CandidateRatings(ctx, c, candidateID)
+	db := s.read(ctx)
+	cand, err := getCandidate(db, c, candidateID)
 	if err != nil {
 		return mspeval.RatingSummary{}, err
 	}
-	cand, err := s.GetCandidate(ctx, c, candidateID)
-	if err != nil {
-		return mspeval.RatingSummary{}, err
-	}
-	q, err := s.questionnaire(cand.Response.QuestionnaireKey, cand.Response.QuestionnaireVersion)
+	q, err := s.questionnaire(cand.QuestionnaireKey, cand.QuestionnaireVersion)
 	if err != nil {
 		return mspeval.RatingSummary{}, err
 	}
 	if _, ok := q.Question(questionKey); !ok {
 		return mspeval.RatingSummary{}, mspeval.NotFound("question")
+	}
+	all, err := candidateRatings(db, c, cand)
+	if err != nil {
+		return mspeval.RatingSummary{}, err
 	}
 	for _, r := range all {
 		if r.QuestionKey == questionKey {
@@ -134,6 +135,10 @@ func (s *Store) CandidateRatings(ctx context.Context, c mspeval.Caller, candidat
 	if err != nil {
 		return nil, err
 	}
+	return candidateRatings(db, c, cand)
+}
+
+func candidateRatings(db *gorm.DB, c mspeval.Caller, cand candidateRow) ([]mspeval.RatingSummary, error) {
 	var ev evaluationRow
 	if err := db.Select("blind_ratings").Where("id = ?", cand.EvaluationID).Take(&ev).Error; err != nil {
 		return nil, translate(err)

@@ -76,7 +76,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		s.Close()
 		return nil, err
 	}
-	ui, err := frontend.New(s, frontend.Config{BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies}, log)
+	ui, err := frontend.New(s, frontend.Config{BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies, Signals: a.Signals()}, log)
 	if err != nil {
 		s.Close()
 		return nil, err
