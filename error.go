@@ -3,9 +3,10 @@ package mspeval
 import (
 	"errors"
 	"fmt"
+	"net/http"
 )
 
-// Error codes. Each maps to one HTTP status in the api package and nowhere else.
+// Error codes. Each maps to one HTTP status, in Status and nowhere else.
 const (
 	EINVALID      = "invalid"      // the input is well formed but breaks a rule
 	EMALFORMED    = "malformed"    // the input cannot be read (bad JSON, wrong types)
@@ -87,4 +88,36 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "internal error"
+}
+
+// statusOf is the one place where an error code becomes an HTTP status. The API
+// writes it into problem+json and the web UI onto its error page.
+var statusOf = map[string]int{
+	EINVALID:      http.StatusUnprocessableEntity,
+	EMALFORMED:    http.StatusBadRequest,
+	ENOTFOUND:     http.StatusNotFound,
+	ECONFLICT:     http.StatusConflict,
+	EUNAUTHORIZED: http.StatusUnauthorized,
+	EFORBIDDEN:    http.StatusForbidden,
+	EGONE:         http.StatusGone,
+	ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	ERATELIMITED:  http.StatusTooManyRequests,
+	EUNAVAILABLE:  http.StatusServiceUnavailable,
+	EINTERNAL:     http.StatusInternalServerError,
+}
+
+// Status returns the HTTP status for err: the status of its code, 500 for an
+// error that is not an *Error or carries an unknown code.
+func Status(err error) int {
+	if st, ok := statusOf[ErrorCode(err)]; ok {
+		return st
+	}
+	return http.StatusInternalServerError
+}
+
+// Unexpected reports whether err is a fault of the service rather than of the
+// request: those, and only those, are logged with their cause. An unavailable
+// database is reported to the caller as 503 and logged as well.
+func Unexpected(err error) bool {
+	return err != nil && Status(err) >= 500
 }

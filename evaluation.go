@@ -116,8 +116,9 @@ func (inv *Invitation) StatusAt(now time.Time) string {
 	case inv.RevokedAt != nil:
 		return InvitationRevoked
 	case inv.SubmittedAt != nil:
+		// The buyer wants to see that it was answered, even once the link stops.
 		return InvitationSubmitted
-	case !now.Before(inv.ExpiresAt):
+	case inv.expired(now):
 		return InvitationExpired
 	case inv.StartedAt != nil:
 		return InvitationInProgress
@@ -126,6 +127,9 @@ func (inv *Invitation) StatusAt(now time.Time) string {
 	}
 	return InvitationSent
 }
+
+// expired reports whether the link's lifetime is over at now.
+func (inv *Invitation) expired(now time.Time) bool { return !now.Before(inv.ExpiresAt) }
 
 // RespondentForm is everything a respondent's link shows: who is asking, by when,
 // the questions without evaluator material, and the draft. Nothing about scores,

@@ -3,29 +3,20 @@ package api
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
-	"mspeval/store"
+	"mspeval/app"
 )
 
-// SessionCookie is the name of the browser session cookie.
-const SessionCookie = "mspeval_session"
+// SessionCookie is the name of the browser session cookie, shared with the UI.
+const SessionCookie = app.SessionCookie
 
 const callerKey = "mspeval.caller"
 
-// SetSessionCookie sets the browser session cookie, or clears it when secret is
-// empty. It is HttpOnly and SameSite=Lax, and Secure over TLS or when secure is
-// set. The API and the web UI share it.
-func SetSessionCookie(w http.ResponseWriter, r *http.Request, secret string, secure bool) {
-	ck := &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		Secure: secure || r.TLS != nil, MaxAge: int(store.SessionTTL / time.Second)}
-	if secret == "" {
-		ck.MaxAge = -1
-	}
-	http.SetCookie(w, ck)
+func (s *Server) setSession(c *gin.Context, secret string) {
+	http.SetCookie(c.Writer, app.NewSessionCookie(secret, s.cfg.SecureCookies || c.Request.TLS != nil))
 }
 
 // authenticate resolves the caller from a bearer token or the session cookie.
@@ -40,9 +31,9 @@ func (s *Server) authenticate(c *gin.Context) {
 			s.fail(c, mspeval.Errorf(mspeval.EUNAUTHORIZED, "the Authorization header must be: Bearer <token>"))
 			return
 		}
-		caller, err = s.store.CallerFromToken(c.Request.Context(), strings.TrimSpace(token))
+		caller, err = s.app.CallerFromToken(c.Request.Context(), strings.TrimSpace(token))
 	} else if cookie, cerr := c.Cookie(SessionCookie); cerr == nil && cookie != "" {
-		caller, err = s.store.CallerFromSession(c.Request.Context(), cookie)
+		caller, err = s.app.CallerFromSession(c.Request.Context(), cookie)
 	} else {
 		err = mspeval.Errorf(mspeval.EUNAUTHORIZED, "sign in, or send an API token as: Authorization: Bearer <token>")
 	}
@@ -79,23 +70,23 @@ func (s *Server) signIn(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	secret, caller, err := s.store.SignIn(c.Request.Context(), req.Email, req.Password, req.WorkspaceID, c.ClientIP(), c.GetHeader("User-Agent"))
+	secret, caller, err := s.app.SignIn(c.Request.Context(), req.Email, req.Password, req.WorkspaceID, c.ClientIP(), c.GetHeader("User-Agent"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	SetSessionCookie(c.Writer, c.Request, secret, s.cfg.SecureCookies)
+	s.setSession(c, secret)
 	s.writeMe(c, caller, "session", http.StatusCreated)
 }
 
 func (s *Server) signOut(c *gin.Context) {
 	if cookie, err := c.Cookie(SessionCookie); err == nil && cookie != "" {
-		if err := s.store.SignOut(c.Request.Context(), cookie); err != nil {
+		if err := s.app.SignOut(c.Request.Context(), cookie); err != nil {
 			s.fail(c, err)
 			return
 		}
 	}
-	SetSessionCookie(c.Writer, c.Request, "", s.cfg.SecureCookies)
+	s.setSession(c, "")
 	c.Status(http.StatusNoContent)
 }
 
@@ -109,12 +100,12 @@ func (s *Server) me(c *gin.Context) {
 }
 
 func (s *Server) writeMe(c *gin.Context, caller mspeval.Caller, via string, status int) {
-	user, memberships, err := s.store.Me(c.Request.Context(), caller)
+	user, memberships, err := s.app.Me(c.Request.Context(), caller)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	ws, err := s.store.Workspace(c.Request.Context(), caller)
+	ws, err := s.app.Workspace(c.Request.Context(), caller)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -123,7 +114,7 @@ func (s *Server) writeMe(c *gin.Context, caller mspeval.Caller, via string, stat
 }
 
 func (s *Server) healthz(c *gin.Context) {
-	if err := s.store.Ping(c.Request.Context()); err != nil {
+	if err := s.app.Ping(c.Request.Context()); err != nil {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
 		return
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"mspeval"
 	"mspeval/store"
 )
 
@@ -29,7 +30,7 @@ func (s *Server) listCandidates(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, next, err := s.store.ListCandidates(c.Request.Context(), callerOf(c), c.Param("id"), p)
+	items, next, err := s.app.ListCandidates(c.Request.Context(), callerOf(c), c.Param("id"), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -38,7 +39,7 @@ func (s *Server) listCandidates(c *gin.Context) {
 }
 
 func (s *Server) createCandidate(c *gin.Context) {
-	if err := callerOf(c).Require("editor"); err != nil {
+	if err := callerOf(c).May(mspeval.EditCandidates); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -46,7 +47,7 @@ func (s *Server) createCandidate(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	cand, err := s.store.CreateCandidate(c.Request.Context(), callerOf(c), c.Param("id"), store.CandidateInput(req))
+	cand, err := s.app.CreateCandidate(c.Request.Context(), callerOf(c), c.Param("id"), store.CandidateInput(req))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -56,7 +57,7 @@ func (s *Server) createCandidate(c *gin.Context) {
 }
 
 func (s *Server) getCandidate(c *gin.Context) {
-	cand, err := s.store.GetCandidate(c.Request.Context(), callerOf(c), c.Param("id"))
+	cand, err := s.app.GetCandidate(c.Request.Context(), callerOf(c), c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -65,7 +66,7 @@ func (s *Server) getCandidate(c *gin.Context) {
 }
 
 func (s *Server) updateCandidate(c *gin.Context) {
-	if err := callerOf(c).Require("editor"); err != nil {
+	if err := callerOf(c).May(mspeval.EditCandidates); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -73,7 +74,7 @@ func (s *Server) updateCandidate(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	cand, err := s.store.UpdateCandidate(c.Request.Context(), callerOf(c), c.Param("id"), store.CandidatePatch(req))
+	cand, err := s.app.UpdateCandidate(c.Request.Context(), callerOf(c), c.Param("id"), store.CandidatePatch(req))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -82,7 +83,7 @@ func (s *Server) updateCandidate(c *gin.Context) {
 }
 
 func (s *Server) deleteCandidate(c *gin.Context) {
-	if err := s.store.DeleteCandidate(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+	if err := s.app.DeleteCandidate(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"mspeval"
 	"mspeval/store"
 )
 
@@ -32,7 +33,7 @@ func (s *Server) listEvaluations(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, next, err := s.store.ListEvaluations(c.Request.Context(), callerOf(c), p)
+	items, next, err := s.app.ListEvaluations(c.Request.Context(), callerOf(c), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -41,7 +42,7 @@ func (s *Server) listEvaluations(c *gin.Context) {
 }
 
 func (s *Server) createEvaluation(c *gin.Context) {
-	if err := callerOf(c).Require("editor"); err != nil {
+	if err := callerOf(c).May(mspeval.EditEvaluations); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -49,7 +50,7 @@ func (s *Server) createEvaluation(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	ev, err := s.store.CreateEvaluation(c.Request.Context(), callerOf(c), store.EvaluationInput{
+	ev, err := s.app.CreateEvaluation(c.Request.Context(), callerOf(c), store.EvaluationInput{
 		Name: req.Name, Description: req.Description, QuestionnaireKey: req.QuestionnaireKey,
 		QuestionnaireVersion: req.QuestionnaireVersion, Weights: req.Weights, DueDate: req.DueDate,
 		BlindRatings: req.BlindRatings,
@@ -63,7 +64,7 @@ func (s *Server) createEvaluation(c *gin.Context) {
 }
 
 func (s *Server) getEvaluation(c *gin.Context) {
-	ev, err := s.store.GetEvaluation(c.Request.Context(), callerOf(c), c.Param("id"))
+	ev, err := s.app.GetEvaluation(c.Request.Context(), callerOf(c), c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -72,7 +73,7 @@ func (s *Server) getEvaluation(c *gin.Context) {
 }
 
 func (s *Server) updateEvaluation(c *gin.Context) {
-	if err := callerOf(c).Require("editor"); err != nil {
+	if err := callerOf(c).May(mspeval.EditEvaluations); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -80,7 +81,7 @@ func (s *Server) updateEvaluation(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	ev, err := s.store.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
+	ev, err := s.app.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
 		Name: req.Name, Description: req.Description, Weights: req.Weights, DueDate: req.DueDate.ptr(), Status: req.Status,
 		BlindRatings: req.BlindRatings,
 	})
@@ -92,7 +93,7 @@ func (s *Server) updateEvaluation(c *gin.Context) {
 }
 
 func (s *Server) deleteEvaluation(c *gin.Context) {
-	if err := s.store.DeleteEvaluation(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+	if err := s.app.DeleteEvaluation(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -18,6 +18,7 @@ import (
 
 	"mspeval"
 	"mspeval/api"
+	"mspeval/app"
 	"mspeval/store"
 	"mspeval/store/storetest"
 )
@@ -60,11 +61,11 @@ func newEnv(t testing.TB, dsn string) *env {
 		t.Fatalf("openapi router: %v", err)
 	}
 	s := storetest.Open(t, dsn, nil)
-	a, err := api.New(s, api.Config{BaseURL: "http://mspeval.test"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h, err := api.New(app.New(s, app.Options{}), api.Config{BaseURL: "http://mspeval.test"}, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler()
 	if err != nil {
 		t.Fatalf("api: %v", err)
 	}
-	srv := httptest.NewServer(a.Handler())
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return &env{t: t, srv: srv, store: s, router: router, auth: map[string]http.Header{}}
 }

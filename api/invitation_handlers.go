@@ -26,7 +26,7 @@ func (s *Server) listInvitations(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, next, err := s.store.ListInvitations(c.Request.Context(), callerOf(c), c.Param("id"), p)
+	items, next, err := s.app.ListInvitations(c.Request.Context(), callerOf(c), c.Param("id"), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -35,7 +35,7 @@ func (s *Server) listInvitations(c *gin.Context) {
 }
 
 func (s *Server) createInvitation(c *gin.Context) {
-	if err := callerOf(c).Require(mspeval.RoleEditor); err != nil {
+	if err := callerOf(c).May(mspeval.SendInvitations); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -44,7 +44,7 @@ func (s *Server) createInvitation(c *gin.Context) {
 	if !s.bindOptional(c, &req) {
 		return
 	}
-	inv, secret, err := s.store.CreateInvitation(c.Request.Context(), callerOf(c), c.Param("id"), req.ExpiresAt.ptr())
+	inv, secret, err := s.app.CreateInvitation(c.Request.Context(), callerOf(c), c.Param("id"), req.ExpiresAt.ptr())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -56,7 +56,7 @@ func (s *Server) createInvitation(c *gin.Context) {
 }
 
 func (s *Server) revokeInvitation(c *gin.Context) {
-	if err := s.store.RevokeInvitation(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+	if err := s.app.RevokeInvitation(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -26,7 +26,7 @@ type changePasswordRequest struct {
 }
 
 func (s *Server) listMembers(c *gin.Context) {
-	items, err := s.store.ListMembers(c.Request.Context(), callerOf(c))
+	items, err := s.app.ListMembers(c.Request.Context(), callerOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -35,7 +35,7 @@ func (s *Server) listMembers(c *gin.Context) {
 }
 
 func (s *Server) addMember(c *gin.Context) {
-	if err := callerOf(c).Require(mspeval.RoleOwner); err != nil {
+	if err := callerOf(c).May(mspeval.ManageMembers); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -43,7 +43,7 @@ func (s *Server) addMember(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	m, err := s.store.AddMember(c.Request.Context(), callerOf(c), store.NewMember{
+	m, err := s.app.AddMember(c.Request.Context(), callerOf(c), store.NewMember{
 		Email: req.Email, Name: req.Name, Role: mspeval.Role(req.Role), Password: req.Password,
 	})
 	if err != nil {
@@ -54,7 +54,7 @@ func (s *Server) addMember(c *gin.Context) {
 }
 
 func (s *Server) updateMember(c *gin.Context) {
-	if err := callerOf(c).Require(mspeval.RoleOwner); err != nil {
+	if err := callerOf(c).May(mspeval.ManageMembers); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -62,7 +62,7 @@ func (s *Server) updateMember(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	m, err := s.store.SetMemberRole(c.Request.Context(), callerOf(c), c.Param("id"), mspeval.Role(req.Role))
+	m, err := s.app.SetMemberRole(c.Request.Context(), callerOf(c), c.Param("id"), mspeval.Role(req.Role))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -71,7 +71,7 @@ func (s *Server) updateMember(c *gin.Context) {
 }
 
 func (s *Server) removeMember(c *gin.Context) {
-	if err := s.store.RemoveMember(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+	if err := s.app.RemoveMember(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -80,16 +80,12 @@ func (s *Server) removeMember(c *gin.Context) {
 
 func (s *Server) changePassword(c *gin.Context) {
 	caller := callerOf(c)
-	if caller.TokenID != "" {
-		s.fail(c, mspeval.Errorf(mspeval.EFORBIDDEN, "an API token cannot change its user's password; sign in"))
-		return
-	}
 	var req changePasswordRequest
 	if !s.bind(c, &req) {
 		return
 	}
 	cookie, _ := c.Cookie(SessionCookie)
-	if err := s.store.ChangePassword(c.Request.Context(), caller, req.CurrentPassword, req.NewPassword, cookie); err != nil {
+	if err := s.app.ChangePassword(c.Request.Context(), caller, req.CurrentPassword, req.NewPassword, cookie); err != nil {
 		s.fail(c, err)
 		return
 	}

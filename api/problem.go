@@ -21,28 +21,14 @@ type Problem struct {
 	Errors []mspeval.FieldError `json:"errors,omitempty"`
 }
 
-// statusOf is the one place where a domain error code becomes an HTTP status.
-var statusOf = map[string]int{
-	mspeval.EINVALID:      http.StatusUnprocessableEntity,
-	mspeval.EMALFORMED:    http.StatusBadRequest,
-	mspeval.ENOTFOUND:     http.StatusNotFound,
-	mspeval.ECONFLICT:     http.StatusConflict,
-	mspeval.EUNAUTHORIZED: http.StatusUnauthorized,
-	mspeval.EFORBIDDEN:    http.StatusForbidden,
-	mspeval.EGONE:         http.StatusGone,
-	mspeval.ETOOLARGE:     http.StatusRequestEntityTooLarge,
-	mspeval.ERATELIMITED:  http.StatusTooManyRequests,
-	mspeval.EUNAVAILABLE:  http.StatusServiceUnavailable,
-	mspeval.EINTERNAL:     http.StatusInternalServerError,
-}
-
-// problemFor builds the body for an error. Unexpected errors are logged here,
-// and only here; their detail never reaches the caller.
+// problemFor builds the body for an error, with the status mspeval.Status gives
+// it. Unexpected errors are logged here, and only here; their detail never
+// reaches the caller.
 func problemFor(log *slog.Logger, method, route string, err error) Problem {
+	status := mspeval.Status(err)
 	code := mspeval.ErrorCode(err)
-	status, ok := statusOf[code]
-	if !ok {
-		status, code = http.StatusInternalServerError, mspeval.EINTERNAL
+	if status == http.StatusInternalServerError {
+		code = mspeval.EINTERNAL
 	}
 	p := Problem{
 		Type:   "urn:mspeval:problem:" + code,
@@ -55,7 +41,7 @@ func problemFor(log *slog.Logger, method, route string, err error) Problem {
 	if errors.As(err, &e) {
 		p.Errors = e.Fields
 	}
-	if status >= 500 && status != http.StatusServiceUnavailable {
+	if mspeval.Unexpected(err) {
 		// The route pattern, never the path: a respondent's path holds its secret.
 		log.Error("request failed", "method", method, "route", route, "err", err)
 	}

@@ -20,7 +20,7 @@ type questionnaireSummary struct {
 
 func (s *Server) listQuestionnaires(c *gin.Context) {
 	var items []questionnaireSummary
-	for _, q := range s.store.Catalog().All() {
+	for _, q := range s.app.Catalog().All() {
 		if n := len(items); n > 0 && items[n-1].Key == q.Key {
 			items[n-1].Latest = q.Version
 			items[n-1].Title, items[n-1].Description = q.Title, q.Description
@@ -34,7 +34,7 @@ func (s *Server) listQuestionnaires(c *gin.Context) {
 }
 
 func (s *Server) latestQuestionnaire(c *gin.Context) {
-	q, ok := s.store.Catalog().Latest(c.Param("key"))
+	q, ok := s.app.Catalog().Latest(c.Param("key"))
 	if !ok {
 		s.fail(c, mspeval.NotFound("questionnaire"))
 		return
@@ -48,7 +48,7 @@ func (s *Server) questionnaireVersion(c *gin.Context) {
 		s.fail(c, mspeval.NotFound("questionnaire version"))
 		return
 	}
-	q, ok := s.store.Catalog().Get(c.Param("key"), v)
+	q, ok := s.app.Catalog().Get(c.Param("key"), v)
 	if !ok {
 		s.fail(c, mspeval.NotFound("questionnaire version"))
 		return

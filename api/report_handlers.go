@@ -12,27 +12,16 @@ import (
 
 	"mspeval"
 	"mspeval/report"
-	"mspeval/scoring"
 )
 
-// reportData scores an evaluation (with what-if weights from the query) and
-// assembles what the reports show, applying blind ratings for the caller.
-func (s *Server) reportData(c *gin.Context, evaluationID string) (*report.Data, bool) {
-	data, res, whatIf, ok := s.evaluate(c, evaluationID)
-	if !ok {
-		return nil, false
-	}
-	if data.Evaluation.BlindRatings && callerOf(c).Role == mspeval.RoleEditor {
-		for i := range res.Candidates {
-			scoring.Blind(&res.Candidates[i], data.RatedByCaller)
-		}
-	}
-	ws, err := s.store.Workspace(c.Request.Context(), callerOf(c))
+// reportData assembles what the reports show, scored for the caller.
+func (s *Server) reportData(c *gin.Context) (*report.Data, bool) {
+	d, err := s.app.Report(c.Request.Context(), callerOf(c), c.Param("id"), whatIf(c))
 	if err != nil {
 		s.fail(c, err)
 		return nil, false
 	}
-	return report.FromEvaluation(data.Evaluation, ws.Name, data.Input, res, data.Candidates, s.now().UTC(), whatIf), true
+	return d, true
 }
 
 // download sends a generated file. It is rendered into memory first so that a
@@ -76,7 +65,7 @@ const (
 )
 
 func (s *Server) comparisonPDF(c *gin.Context) {
-	d, ok := s.reportData(c, c.Param("id"))
+	d, ok := s.reportData(c)
 	if !ok {
 		return
 	}
@@ -84,7 +73,7 @@ func (s *Server) comparisonPDF(c *gin.Context) {
 }
 
 func (s *Server) answersCSV(c *gin.Context) {
-	d, ok := s.reportData(c, c.Param("id"))
+	d, ok := s.reportData(c)
 	if !ok {
 		return
 	}
@@ -92,7 +81,7 @@ func (s *Server) answersCSV(c *gin.Context) {
 }
 
 func (s *Server) summaryCSV(c *gin.Context) {
-	d, ok := s.reportData(c, c.Param("id"))
+	d, ok := s.reportData(c)
 	if !ok {
 		return
 	}
@@ -100,7 +89,7 @@ func (s *Server) summaryCSV(c *gin.Context) {
 }
 
 func (s *Server) workbook(c *gin.Context) {
-	d, ok := s.reportData(c, c.Param("id"))
+	d, ok := s.reportData(c)
 	if !ok {
 		return
 	}
@@ -108,13 +97,9 @@ func (s *Server) workbook(c *gin.Context) {
 }
 
 func (s *Server) candidatePDF(c *gin.Context) {
-	cand, err := s.store.GetCandidate(c.Request.Context(), callerOf(c), c.Param("id"))
+	d, cand, err := s.app.CandidateReport(c.Request.Context(), callerOf(c), c.Param("id"), whatIf(c))
 	if err != nil {
 		s.fail(c, err)
-		return
-	}
-	d, ok := s.reportData(c, cand.EvaluationID)
-	if !ok {
 		return
 	}
 	s.download(c, fileBase(cand.Name)+".pdf", pdfType, func(b *bytes.Buffer) error { return report.CandidatePDF(b, d, cand.ID) })

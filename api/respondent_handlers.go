@@ -10,7 +10,7 @@ import (
 // with the respondent's view only: no scores, guidance or other candidates.
 
 func (s *Server) respondentForm(c *gin.Context) {
-	form, err := s.store.RespondentForm(c.Request.Context(), c.Param("token"))
+	form, err := s.app.RespondentForm(c.Request.Context(), c.Param("token"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -23,7 +23,7 @@ func (s *Server) respondentSave(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	draft, err := s.store.RespondentSave(c.Request.Context(), c.Param("token"), req.Answers)
+	draft, err := s.app.RespondentSave(c.Request.Context(), c.Param("token"), req.Answers)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -32,7 +32,7 @@ func (s *Server) respondentSave(c *gin.Context) {
 }
 
 func (s *Server) respondentSubmit(c *gin.Context) {
-	draft, err := s.store.RespondentSubmit(c.Request.Context(), c.Param("token"))
+	draft, err := s.app.RespondentSubmit(c.Request.Context(), c.Param("token"))
 	if err != nil {
 		s.fail(c, err)
 		return

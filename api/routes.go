@@ -3,7 +3,7 @@ package api
 import "github.com/gin-gonic/gin"
 
 // routes declares every API route in one place.
-func (s *Server) routes(e *gin.Engine) {
+func (s *Server) routes(e *gin.RouterGroup) {
 	e.GET("/healthz", s.healthz)
 	e.GET("/api/v1/openapi.json", s.openAPIJSON)
 	e.GET("/api/v1/openapi.yaml", s.openAPIYAML)

@@ -5,9 +5,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"mspeval"
+	"mspeval/app"
 	"mspeval/scoring"
-	"mspeval/store"
 )
 
 // comparisonResponse is an evaluation's ranked candidates under the saved
@@ -43,6 +42,7 @@ type comparisonCandidate struct {
 	Contradictions int                `json:"contradictions"`
 	Disagreements  int                `json:"disagreements"`
 	FirstShare     float64            `json:"first_share"`
+	Withheld       bool               `json:"withheld"`
 }
 
 type dimensionSummary struct {
@@ -63,75 +63,35 @@ type scoreResponse struct {
 	Result         scoring.CandidateResult `json:"result"`
 }
 
-// evaluate loads an evaluation and scores it, with what-if weights from the query.
-func (s *Server) evaluate(c *gin.Context, evaluationID string) (store.ScoringData, scoring.Result, bool, bool) {
-	data, err := s.store.ScoringData(c.Request.Context(), callerOf(c), evaluationID)
-	if err != nil {
-		s.fail(c, err)
-		return data, scoring.Result{}, false, false
-	}
-	weights, whatIf, err := whatIfWeights(c, data)
-	if err != nil {
-		s.fail(c, err)
-		return data, scoring.Result{}, false, false
-	}
-	data.Input.Weights = weights
-	data.Input.Signals = s.signals
-	res, err := scoring.Evaluate(data.Input)
-	if err != nil {
-		s.fail(c, mspeval.Invalid("the weights cannot be used", mspeval.FieldError{Field: "weights", Message: err.Error()}))
-		return data, scoring.Result{}, false, false
-	}
-	return data, res, whatIf, true
-}
-
-// whatIfWeights reads weights from query parameters named by dimension
-// (?fit=50&flexibility=30&dependency_risk=20); dimensions not named keep their
-// saved weight. Any problem is a 422 naming the parameter.
-func whatIfWeights(c *gin.Context, data store.ScoringData) (map[string]float64, bool, error) {
+// whatIf reads what-if weights from the query string; the API refuses a bad
+// value with a 422 naming it.
+func whatIf(c *gin.Context) app.WhatIf {
 	given := map[string]string{}
 	for k := range c.Request.URL.Query() {
 		given[k] = c.Query(k)
 	}
-	weights, whatIf, problems := scoring.WhatIf(data.Input.Questionnaire, data.Evaluation.Weights, given)
-	if len(problems) > 0 {
-		fields := make([]mspeval.FieldError, len(problems))
-		for i, p := range problems {
-			fields[i] = mspeval.FieldError{Field: p.Key, Message: p.Message}
-		}
-		return nil, false, mspeval.Invalid("the what-if weights are not valid", fields...)
-	}
-	return weights, whatIf, nil
+	return app.WhatIf{Values: given}
 }
 
 func (s *Server) comparison(c *gin.Context) {
-	data, res, whatIf, ok := s.evaluate(c, c.Param("id"))
-	if !ok {
+	cmp, err := s.app.Compare(c.Request.Context(), callerOf(c), c.Param("id"), whatIf(c))
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
-	saved := map[string]float64{}
-	total := 0.0
-	for _, v := range data.Evaluation.Weights {
-		total += v
-	}
-	for k, v := range data.Evaluation.Weights {
-		saved[k] = 100 * v / total
-	}
+	res := cmp.Result
 	out := comparisonResponse{
-		EvaluationID:  data.Evaluation.ID,
-		Questionnaire: questionnaireRef{data.Evaluation.QuestionnaireKey, data.Evaluation.QuestionnaireVersion},
-		Weights:       res.Weights, SavedWeights: saved, WhatIf: whatIf, Dimensions: res.Dimensions,
+		EvaluationID:  cmp.Evaluation.ID,
+		Questionnaire: questionnaireRef{cmp.Evaluation.QuestionnaireKey, cmp.Evaluation.QuestionnaireVersion},
+		Weights:       res.Weights, SavedWeights: cmp.SavedShares, WhatIf: cmp.WhatIf, Dimensions: res.Dimensions,
 		Candidates: make([]comparisonCandidate, 0, len(res.Candidates)), Sensitivity: res.Sensitivity, TieBreak: res.TieBreak,
 	}
-	blind := data.Evaluation.BlindRatings && callerOf(c).Role == mspeval.RoleEditor
 	for _, r := range res.Candidates {
-		if blind {
-			scoring.Blind(&r, data.RatedByCaller)
-		}
 		cc := comparisonCandidate{
-			ID: r.ID, Name: r.Name, ResponseStatus: data.Candidates[r.ID].Response.Status, Rank: r.Rank,
+			ID: r.ID, Name: r.Name, ResponseStatus: cmp.Candidates[r.ID].Response.Status, Rank: r.Rank,
 			Overall: r.Overall, Coverage: r.Coverage, Confidence: r.Confidence, Knockouts: r.Knockouts,
-			RedFlags: r.RedFlags, Contradictions: len(r.Contradictions), Disagreements: len(r.Disagreements), FirstShare: r.FirstShare,
+			RedFlags: r.RedFlags, Contradictions: len(r.Contradictions), Disagreements: len(r.Disagreements),
+			FirstShare: r.FirstShare, Withheld: r.Withheld,
 		}
 		for _, d := range r.Dimensions {
 			cc.Dimensions = append(cc.Dimensions, dimensionSummary{Key: d.Key, Score: d.Score, Coverage: d.Coverage, HigherIsWorse: d.HigherIsWorse})
@@ -142,27 +102,13 @@ func (s *Server) comparison(c *gin.Context) {
 }
 
 func (s *Server) candidateScore(c *gin.Context) {
-	cand, err := s.store.GetCandidate(c.Request.Context(), callerOf(c), c.Param("id"))
+	cmp, r, err := s.app.CandidateScore(c.Request.Context(), callerOf(c), c.Param("id"), whatIf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	data, res, whatIf, ok := s.evaluate(c, cand.EvaluationID)
-	if !ok {
-		return
-	}
-	for _, r := range res.Candidates {
-		if r.ID != cand.ID {
-			continue
-		}
-		if data.Evaluation.BlindRatings && callerOf(c).Role == mspeval.RoleEditor {
-			scoring.Blind(&r, data.RatedByCaller)
-		}
-		c.JSON(http.StatusOK, scoreResponse{
-			EvaluationID: data.Evaluation.ID, Weights: res.Weights, WhatIf: whatIf, CandidateCount: len(res.Candidates),
-			ResponseStatus: cand.Response.Status, Dimensions: res.Dimensions, Result: r,
-		})
-		return
-	}
-	s.fail(c, mspeval.NotFound("candidate"))
+	c.JSON(http.StatusOK, scoreResponse{
+		EvaluationID: cmp.Evaluation.ID, Weights: cmp.Result.Weights, WhatIf: cmp.WhatIf, CandidateCount: len(cmp.Result.Candidates),
+		ResponseStatus: cmp.Candidates[r.ID].Response.Status, Dimensions: cmp.Result.Dimensions, Result: r,
+	})
 }

@@ -2,8 +2,8 @@
 // that authenticates callers and protects against cross-site requests, the
 // mapping from domain errors to problem+json, and the OpenAPI document.
 //
-// Handlers are thin: bind, call one store method, respond. Everything that decides
-// who may see what is in the store, keyed by the caller's workspace.
+// Handlers are thin: bind, call one method of the app layer, respond. Everything
+// that decides who may see and do what is in package app and the domain.
 package api
 
 import (
@@ -18,8 +18,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"mspeval"
-	"mspeval/scoring"
-	"mspeval/store"
+	"mspeval/app"
 )
 
 // Config is what the API needs from the service's configuration.
@@ -35,45 +34,43 @@ type Config struct {
 	SecureCookies bool
 }
 
-// Server is the API's HTTP handler.
+// Server is the REST API: its routes, middleware and error rendering.
 type Server struct {
-	store    *store.Store
+	app      *app.Service
 	cfg      Config
 	log      *slog.Logger
 	validate *validator.Validate
-	engine   *gin.Engine
-	now      func() time.Time
-	// signals remembers phrase-rule matches between comparisons.
-	signals *scoring.SignalCache
 }
 
-// New builds the API.
-func New(s *store.Store, cfg Config, log *slog.Logger) (*Server, error) {
-	gin.SetMode(gin.ReleaseMode)
-	srv := &Server{store: s, cfg: cfg, log: log, validate: newValidator(), now: time.Now,
-		signals: scoring.NewSignalCache(0)}
+// New builds the API over the app layer.
+func New(svc *app.Service, cfg Config, log *slog.Logger) *Server {
+	srv := &Server{app: svc, cfg: cfg, log: log, validate: newValidator()}
 	srv.cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	// A service whose public address is https is reached over TLS, even when
-	// TLS ends at a proxy: its cookie must never travel in clear.
-	srv.cfg.SecureCookies = cfg.SecureCookies || strings.HasPrefix(srv.cfg.BaseURL, "https://")
+	srv.cfg.SecureCookies = app.SecureCookies(srv.cfg.BaseURL, cfg.SecureCookies)
+	return srv
+}
+
+// Register adds the API's routes to e, under /api/v1 and /healthz, each group
+// with the API's own middleware: problem+json for errors and panics.
+// Handlers pass c.Request.Context() to the app, never the gin.Context: gin
+// reuses a Context after the handler returns, while database/sql may still be
+// watching the context it was given.
+func (s *Server) Register(e *gin.Engine) {
+	s.routes(e.Group("", s.recoverer, s.accessLog, securityHeaders, limitBody))
+}
+
+// Handler returns the API alone on an engine of its own, wrapped in
+// cross-origin protection; the service mounts it beside the web UI instead.
+func (s *Server) Handler() (http.Handler, error) {
 	e := gin.New()
-	e.HandleMethodNotAllowed = true
-	// Handlers pass c.Request.Context() to the store, never the gin.Context:
-	// gin reuses a Context after the handler returns, while database/sql may
-	// still be watching the context it was given.
-	// gin trusts every proxy unless told otherwise; trust only the configured ones.
-	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+	if err := e.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
 		return nil, err
 	}
-	e.Use(srv.recoverer, srv.accessLog, securityHeaders, limitBody)
+	e.HandleMethodNotAllowed = true
 	e.NoRoute(NotFound)
-	e.NoMethod(func(c *gin.Context) {
-		writeProblem(c.Writer, Problem{Type: "urn:mspeval:problem:method_not_allowed", Title: "Method Not Allowed",
-			Status: 405, Code: "method_not_allowed", Detail: c.Request.Method + " is not allowed here"})
-	})
-	srv.engine = e
-	srv.routes(e)
-	return srv, nil
+	e.NoMethod(MethodNotAllowed)
+	s.Register(e)
+	return Protect(e), nil
 }
 
 // NotFound answers an unknown API route with a problem.
@@ -82,25 +79,24 @@ func NotFound(c *gin.Context) {
 		Code: "not_found", Detail: "no such endpoint: " + c.Request.Method + " " + strings.ToValidUTF8(c.Request.URL.Path, "?")})
 }
 
-// Handler returns the API wrapped in cross-origin protection: a browser's unsafe
-// request (POST, PUT, PATCH, DELETE) from another origin is refused, which is what
-// makes cookie authentication safe from cross-site request forgery. Requests
-// without browser headers (curl, scripts with tokens) pass.
-func (s *Server) Handler() http.Handler {
+// MethodNotAllowed answers a known API route called with another method.
+func MethodNotAllowed(c *gin.Context) {
+	writeProblem(c.Writer, Problem{Type: "urn:mspeval:problem:method_not_allowed", Title: "Method Not Allowed",
+		Status: 405, Code: "method_not_allowed", Detail: c.Request.Method + " is not allowed here"})
+}
+
+// Protect wraps h in cross-origin protection: a browser's unsafe request (POST,
+// PUT, PATCH, DELETE) from another origin is refused, which is what makes cookie
+// authentication safe from cross-site request forgery. Requests without browser
+// headers (curl, scripts with tokens) pass.
+func Protect(h http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, Problem{Type: "urn:mspeval:problem:forbidden", Title: "Forbidden", Status: 403, Code: "forbidden",
 			Detail: "cross-origin request refused: send it from a page of this site"})
 	}))
-	return cop.Handler(s.engine)
+	return cop.Handler(h)
 }
-
-// Signals is the server's cache of phrase-rule matches, for the web UI to share:
-// a text matched for one is matched for both.
-func (s *Server) Signals() *scoring.SignalCache { return s.signals }
-
-// Engine exposes the gin engine so that the web UI can add its routes to it.
-func (s *Server) Engine() *gin.Engine { return s.engine }
 
 func (s *Server) recoverer(c *gin.Context) {
 	defer func() {

@@ -26,7 +26,7 @@ func (s *Server) listTokens(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, next, err := s.store.ListTokens(c.Request.Context(), callerOf(c), p)
+	items, next, err := s.app.ListTokens(c.Request.Context(), callerOf(c), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -35,7 +35,7 @@ func (s *Server) listTokens(c *gin.Context) {
 }
 
 func (s *Server) createToken(c *gin.Context) {
-	if err := callerOf(c).Require(mspeval.RoleOwner); err != nil {
+	if err := callerOf(c).May(mspeval.ManageTokens); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -43,7 +43,7 @@ func (s *Server) createToken(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	tok, secret, err := s.store.CreateToken(c.Request.Context(), callerOf(c), store.NewToken{
+	tok, secret, err := s.app.CreateToken(c.Request.Context(), callerOf(c), store.NewToken{
 		Name: req.Name, Role: mspeval.Role(req.Role), ExpiresAt: req.ExpiresAt.ptr(),
 	})
 	if err != nil {
@@ -54,7 +54,7 @@ func (s *Server) createToken(c *gin.Context) {
 }
 
 func (s *Server) revokeToken(c *gin.Context) {
-	if err := s.store.RevokeToken(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+	if err := s.app.RevokeToken(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -22,7 +22,7 @@ type answersData struct {
 }
 
 func (ui *UI) answersPage(c *gin.Context) {
-	set, err := ui.store.GetAnswers(c.Request.Context(), callerOf(c), c.Param("id"))
+	set, err := ui.app.GetAnswers(c.Request.Context(), callerOf(c), c.Param("id"))
 	if err != nil {
 		ui.fail(c, err)
 		return
@@ -35,7 +35,7 @@ func (ui *UI) answersPage(c *gin.Context) {
 }
 
 func (ui *UI) showAnswers(c *gin.Context, status int, cand mspeval.Candidate, answers map[string]questions.Answer, errs map[string]string, err error) {
-	q, ok := ui.store.Catalog().Get(cand.Response.QuestionnaireKey, cand.Response.QuestionnaireVersion)
+	q, ok := ui.app.Catalog().Get(cand.Response.QuestionnaireKey, cand.Response.QuestionnaireVersion)
 	if !ok {
 		ui.fail(c, mspeval.NotFound("questionnaire"))
 		return
@@ -46,22 +46,22 @@ func (ui *UI) showAnswers(c *gin.Context, status int, cand mspeval.Candidate, an
 	}
 	p.Data = answersData{Candidate: cand, Sections: q.Sections, Answers: answers, Errors: errs,
 		Locked:   cand.Response.Status == mspeval.ResponseSubmitted,
-		ReadOnly: !callerOf(c).Role.AtLeast(mspeval.RoleEditor)}
+		ReadOnly: !callerOf(c).Can(mspeval.EditCandidates)}
 	ui.render(c, status, "answers", p)
 }
 
 func (ui *UI) answersSave(c *gin.Context) {
 	ctx, caller := c.Request.Context(), callerOf(c)
-	cand, err := ui.store.GetCandidate(ctx, caller, c.Param("id"))
+	cand, err := ui.app.GetCandidate(ctx, caller, c.Param("id"))
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	q, _ := ui.store.Catalog().Get(cand.Response.QuestionnaireKey, cand.Response.QuestionnaireVersion)
+	q, _ := ui.app.Catalog().Get(cand.Response.QuestionnaireKey, cand.Response.QuestionnaireVersion)
 	in, errs := parseAnswers(c, q)
 	if len(errs) == 0 {
-		if _, err = ui.store.SaveAnswers(ctx, caller, cand.ID, in); err == nil && c.PostForm("action") == "submit" {
-			_, err = ui.store.SubmitAnswers(ctx, caller, cand.ID)
+		if _, err = ui.app.SaveAnswers(ctx, caller, cand.ID, in); err == nil && c.PostForm("action") == "submit" {
+			_, err = ui.app.SubmitAnswers(ctx, caller, cand.ID)
 		}
 		if err == nil {
 			done := "answers"

@@ -3,32 +3,43 @@ package frontend
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
-	"mspeval/api"
+	"mspeval/app"
 )
-
-// sessionCookie is shared with the API: signing in on either works for both.
-const sessionCookie = api.SessionCookie
 
 const callerKey = "mspeval.ui.caller"
 
 // requireUser lets signed-in users through and sends others to the sign-in
-// page, which brings them back afterwards.
+// page, which brings them back afterwards. Only a missing, unknown or expired
+// session means "signed out": a database that does not answer is an error page.
 func (ui *UI) requireUser(c *gin.Context) {
-	cookie, err := c.Cookie(sessionCookie)
-	if err == nil && cookie != "" {
-		if caller, err := ui.store.CallerFromSession(c.Request.Context(), cookie); err == nil {
-			c.Set(callerKey, caller)
-			c.Next()
-			return
-		}
+	cookie, err := c.Cookie(app.SessionCookie)
+	if err != nil || cookie == "" {
+		ui.toSignIn(c)
+		return
 	}
+	caller, err := ui.app.CallerFromSession(c.Request.Context(), cookie)
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	c.Set(callerKey, caller)
+	c.Next()
+}
+
+// toSignIn sends the browser to the sign-in page, which brings it back here.
+func (ui *UI) toSignIn(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
 	c.Abort()
+}
+
+func (ui *UI) setSession(c *gin.Context, secret string) {
+	http.SetCookie(c.Writer, app.NewSessionCookie(secret, ui.cfg.SecureCookies || c.Request.TLS != nil))
 }
 
 func callerOf(c *gin.Context) mspeval.Caller {
@@ -41,7 +52,7 @@ func callerOf(c *gin.Context) mspeval.Caller {
 func (ui *UI) base(c *gin.Context, title, nav string) page {
 	caller := callerOf(c)
 	p := page{Title: title, Caller: &caller, Nav: nav, Flash: flashes[c.Query("done")]}
-	if ws, err := ui.store.Workspace(c.Request.Context(), caller); err == nil {
+	if ws, err := ui.app.Workspace(c.Request.Context(), caller); err == nil {
 		p.Workspace = ws.Name
 	}
 	return p
@@ -75,7 +86,7 @@ type loginData struct {
 }
 
 func (ui *UI) loginPage(c *gin.Context) {
-	n, err := ui.store.UserCount(c.Request.Context())
+	n, err := ui.app.UserCount(c.Request.Context())
 	if err != nil {
 		ui.fail(c, err)
 		return
@@ -86,25 +97,31 @@ func (ui *UI) loginPage(c *gin.Context) {
 
 func (ui *UI) login(c *gin.Context) {
 	email, password, next := c.PostForm("email"), c.PostForm("password"), safeNext(c.PostForm("next"))
-	secret, _, err := ui.store.SignIn(c.Request.Context(), email, password, "", c.ClientIP(), c.GetHeader("User-Agent"))
-	if err != nil {
-		status := http.StatusUnauthorized
-		if mspeval.ErrorCode(err) == mspeval.ERATELIMITED {
-			status = http.StatusTooManyRequests
+	secret, _, err := ui.app.SignIn(c.Request.Context(), email, password, "", c.ClientIP(), c.GetHeader("User-Agent"))
+	switch code := mspeval.ErrorCode(err); {
+	case err == nil:
+		ui.setSession(c, secret)
+		c.Redirect(http.StatusSeeOther, next)
+	case code == mspeval.EUNAUTHORIZED || code == mspeval.ERATELIMITED || code == mspeval.EINVALID || code == mspeval.EFORBIDDEN:
+		// The person can do something about these on the form itself.
+		if ra := retryAfter(err); ra > 0 {
+			c.Header("Retry-After", strconv.Itoa(ra))
 		}
-		ui.render(c, status, "login", page{Title: "Sign in", Public: true, Error: mspeval.ErrorMessage(err),
+		ui.render(c, mspeval.Status(err), "login", page{Title: "Sign in", Public: true, Error: mspeval.ErrorMessage(err),
 			Data: loginData{Email: email, Next: next}})
-		return
+	default:
+		ui.fail(c, err)
 	}
-	api.SetSessionCookie(c.Writer, c.Request, secret, ui.cfg.SecureCookies)
-	c.Redirect(http.StatusSeeOther, next)
 }
 
 func (ui *UI) logout(c *gin.Context) {
-	if cookie, err := c.Cookie(sessionCookie); err == nil && cookie != "" {
-		_ = ui.store.SignOut(c.Request.Context(), cookie)
+	if cookie, err := c.Cookie(app.SessionCookie); err == nil && cookie != "" {
+		if err := ui.app.SignOut(c.Request.Context(), cookie); err != nil {
+			ui.fail(c, err)
+			return
+		}
 	}
-	api.SetSessionCookie(c.Writer, c.Request, "", ui.cfg.SecureCookies)
+	ui.setSession(c, "")
 	c.Redirect(http.StatusSeeOther, "/login?done=signed-out")
 }
 

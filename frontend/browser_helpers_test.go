@@ -17,8 +17,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"mspeval"
-	"mspeval/api"
-	"mspeval/frontend"
+	"mspeval/app"
+	"mspeval/server"
 	"mspeval/store"
 	"mspeval/store/storetest"
 )
@@ -36,16 +36,11 @@ func newSite(t *testing.T) *site {
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := api.New(s, api.Config{BaseURL: base}, log)
+	h, err := server.New(app.New(s, app.Options{}), server.Config{BaseURL: base}, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ui, err := frontend.New(s, frontend.Config{BaseURL: base, Signals: a.Signals()}, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ui.Register(a.Engine(), api.NotFound)
-	srv.Config.Handler = a.Handler()
+	srv.Config.Handler = h
 	srv.Start()
 	t.Cleanup(srv.Close)
 	return &site{url: base, store: s}

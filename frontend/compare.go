@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
+	"mspeval/app"
 	"mspeval/scoring"
 	"mspeval/store"
 )
@@ -33,58 +34,47 @@ type compareData struct {
 	CanEdit    bool
 }
 
-// queryWeights reads what-if weights (?fit=50&...) as the API does; on this
-// page a value that cannot be used is ignored rather than refused.
-func queryWeights(c *gin.Context, data store.ScoringData) (map[string]float64, bool) {
+// comparePage shows the ranking under the saved weights, or under what-if
+// weights from the query (a value that cannot be used is ignored here rather
+// than refused: it may come from an edited address). It reads the scoring data
+// once.
+func (ui *UI) comparePage(c *gin.Context) {
 	given := map[string]string{}
 	for k := range c.Request.URL.Query() {
 		given[k] = c.Query(k)
 	}
-	weights, whatIf, problems := scoring.WhatIf(data.Input.Questionnaire, data.Evaluation.Weights, given)
-	for _, p := range problems {
-		if p.Key == "weights" {
-			return data.Evaluation.Weights, false
-		}
-	}
-	return weights, whatIf
-}
-
-func (ui *UI) comparePage(c *gin.Context) {
-	data, err := ui.store.ScoringData(c.Request.Context(), callerOf(c), c.Param("id"))
+	caller := callerOf(c)
+	cmp, err := ui.app.Compare(c.Request.Context(), caller, c.Param("id"), app.WhatIf{Values: given, Lenient: true})
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	weights, whatIf := queryWeights(c, data)
-	_, res, err := ui.scored(c, c.Param("id"), weights)
-	if err != nil {
-		ui.fail(c, err)
-		return
-	}
-	d := compareData{Evaluation: data.Evaluation, Result: res, Statuses: map[string]string{}, WhatIf: whatIf,
-		CanEdit: callerOf(c).Role.AtLeast(mspeval.RoleEditor)}
+	res := cmp.Result
+	d := compareData{Evaluation: cmp.Evaluation, Result: res, Statuses: map[string]string{}, WhatIf: cmp.WhatIf,
+		CanEdit: caller.Can(mspeval.EditEvaluations)}
 	q := url.Values{}
-	for _, dim := range data.Input.Questionnaire.Dimensions {
-		d.Weights = append(d.Weights, weightInput{Key: dim.Key, Name: dim.Name, Value: weights[dim.Key],
-			Share: res.Weights[dim.Key], Risk: dim.HigherIsWorse, Max: max(100, weights[dim.Key])})
-		q.Set(dim.Key, strconv.FormatFloat(weights[dim.Key], 'f', -1, 64))
+	for _, dim := range cmp.Questionnaire.Dimensions {
+		w := cmp.Weights[dim.Key]
+		d.Weights = append(d.Weights, weightInput{Key: dim.Key, Name: dim.Name, Value: w,
+			Share: res.Weights[dim.Key], Risk: dim.HigherIsWorse, Max: max(100, w)})
+		q.Set(dim.Key, strconv.FormatFloat(w, 'f', -1, 64))
 	}
 	d.Query = q.Encode()
-	for id, cand := range data.Candidates {
+	for id, cand := range cmp.Candidates {
 		d.Statuses[id] = cand.Response.Status
 	}
 	if len(res.Candidates) > 0 {
 		top := res.Candidates[0]
 		d.Leader = fmt.Sprintf("%s ranks first under %.0f %% of weightings. %s.", top.Name, 100*top.FirstShare, sentence(res.Sensitivity.Note))
 	}
-	p := ui.base(c, "Compare: "+data.Evaluation.Name, "evaluations")
+	p := ui.base(c, "Compare: "+cmp.Evaluation.Name, "evaluations")
 	p.Data = d
 	ui.render(c, http.StatusOK, "compare", p)
 }
 
 func (ui *UI) weightsSave(c *gin.Context) {
 	ctx, caller := c.Request.Context(), callerOf(c)
-	ev, err := ui.store.GetEvaluation(ctx, caller, c.Param("id"))
+	ev, err := ui.app.GetEvaluation(ctx, caller, c.Param("id"))
 	if err != nil {
 		ui.fail(c, err)
 		return
@@ -98,7 +88,7 @@ func (ui *UI) weightsSave(c *gin.Context) {
 		}
 		w[k] = v
 	}
-	if _, err := ui.store.UpdateEvaluation(ctx, caller, ev.ID, store.EvaluationPatch{Weights: w}); err != nil {
+	if _, err := ui.app.UpdateEvaluation(ctx, caller, ev.ID, store.EvaluationPatch{Weights: w}); err != nil {
 		ui.fail(c, err)
 		return
 	}

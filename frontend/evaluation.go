@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
+	"mspeval/scoring"
 	"mspeval/store"
 )
 
@@ -43,30 +44,27 @@ func (ui *UI) evaluationPage(c *gin.Context) {
 
 func (ui *UI) showEvaluation(c *gin.Context, status int, id string, link *newLink, form store.CandidateInput, formErr error) {
 	ctx, caller := c.Request.Context(), callerOf(c)
-	ev, err := ui.store.GetEvaluation(ctx, caller, id)
+	ev, err := ui.app.GetEvaluation(ctx, caller, id)
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	cands, _, err := ui.store.ListCandidates(ctx, caller, id, mspeval.Page{Limit: mspeval.MaxPageLimit})
+	cands, _, err := ui.app.ListCandidates(ctx, caller, id, mspeval.Page{Limit: mspeval.MaxPageLimit})
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	invs, err := ui.store.EvaluationInvitations(ctx, caller, id)
+	invs, err := ui.app.EvaluationInvitations(ctx, caller, id)
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	d := evaluationData{Evaluation: ev, CanEdit: caller.Role.AtLeast(mspeval.RoleEditor), NewLink: link,
+	d := evaluationData{Evaluation: ev, CanEdit: caller.Can(mspeval.EditCandidates), NewLink: link,
 		CandidateForm: form, Fields: fieldMap(formErr)}
-	if q, ok := ui.store.Catalog().Get(ev.QuestionnaireKey, ev.QuestionnaireVersion); ok {
-		total := 0.0
-		for _, v := range ev.Weights {
-			total += v
-		}
+	if q, ok := ui.app.Catalog().Get(ev.QuestionnaireKey, ev.QuestionnaireVersion); ok {
+		shares, _ := scoring.Shares(q, ev.Weights) // saved weights were checked when saved
 		for _, dim := range q.Dimensions {
-			d.Weights = append(d.Weights, weightInput{Key: dim.Key, Name: dim.Name, Value: ev.Weights[dim.Key], Share: 100 * ev.Weights[dim.Key] / total})
+			d.Weights = append(d.Weights, weightInput{Key: dim.Key, Name: dim.Name, Value: ev.Weights[dim.Key], Share: shares[dim.Key]})
 		}
 	}
 	for _, cand := range cands {
@@ -90,7 +88,7 @@ func (ui *UI) showEvaluation(c *gin.Context, status int, id string, link *newLin
 func (ui *UI) evaluationUpdate(c *gin.Context) {
 	name, desc, due, status := c.PostForm("name"), c.PostForm("description"), c.PostForm("due_date"), c.PostForm("status")
 	blind := c.PostForm("blind_ratings") == "on"
-	_, err := ui.store.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
+	_, err := ui.app.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
 		Name: &name, Description: &desc, DueDate: &due, Status: &status, BlindRatings: &blind,
 	})
 	if err != nil {
@@ -103,7 +101,7 @@ func (ui *UI) evaluationUpdate(c *gin.Context) {
 func (ui *UI) candidateCreate(c *gin.Context) {
 	in := store.CandidateInput{Name: c.PostForm("name"), ContactName: c.PostForm("contact_name"),
 		ContactEmail: c.PostForm("contact_email"), Website: c.PostForm("website")}
-	if _, err := ui.store.CreateCandidate(c.Request.Context(), callerOf(c), c.Param("id"), in); err != nil {
+	if _, err := ui.app.CreateCandidate(c.Request.Context(), callerOf(c), c.Param("id"), in); err != nil {
 		if mspeval.ErrorCode(err) == mspeval.EINVALID {
 			ui.showEvaluation(c, http.StatusUnprocessableEntity, c.Param("id"), nil, in, err)
 			return
@@ -118,22 +116,22 @@ func (ui *UI) candidateCreate(c *gin.Context) {
 // paste into an email: the link's secret is never shown again.
 func (ui *UI) invitationCreate(c *gin.Context) {
 	ctx, caller := c.Request.Context(), callerOf(c)
-	cand, err := ui.store.GetCandidate(ctx, caller, c.Param("id"))
+	cand, err := ui.app.GetCandidate(ctx, caller, c.Param("id"))
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	ev, err := ui.store.GetEvaluation(ctx, caller, cand.EvaluationID)
+	ev, err := ui.app.GetEvaluation(ctx, caller, cand.EvaluationID)
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	inv, secret, err := ui.store.CreateInvitation(ctx, caller, cand.ID, nil)
+	inv, secret, err := ui.app.CreateInvitation(ctx, caller, cand.ID, nil)
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	ws, _ := ui.store.Workspace(ctx, caller)
+	ws, _ := ui.app.Workspace(ctx, caller)
 	link := &newLink{CandidateID: cand.ID, Candidate: cand.Name, URL: ui.cfg.BaseURL + "/r/" + secret}
 	link.Subject, link.Body = invitationMessage(ev, cand, inv, ws.Name, caller, link.URL)
 	ui.showEvaluation(c, http.StatusOK, cand.EvaluationID, link, store.CandidateInput{}, nil)
@@ -168,7 +166,7 @@ func invitationMessage(ev mspeval.Evaluation, cand mspeval.Candidate, inv mspeva
 
 func (ui *UI) invitationRevoke(c *gin.Context) {
 	back := safeNext(c.PostForm("back"))
-	if err := ui.store.RevokeInvitation(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+	if err := ui.app.RevokeInvitation(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
 		ui.fail(c, err)
 		return
 	}
@@ -176,7 +174,7 @@ func (ui *UI) invitationRevoke(c *gin.Context) {
 }
 
 func (ui *UI) candidateReopen(c *gin.Context) {
-	set, err := ui.store.Reopen(c.Request.Context(), callerOf(c), c.Param("id"))
+	set, err := ui.app.Reopen(c.Request.Context(), callerOf(c), c.Param("id"))
 	if err != nil {
 		ui.fail(c, err)
 		return
@@ -186,12 +184,12 @@ func (ui *UI) candidateReopen(c *gin.Context) {
 
 func (ui *UI) candidateDelete(c *gin.Context) {
 	ctx, caller := c.Request.Context(), callerOf(c)
-	cand, err := ui.store.GetCandidate(ctx, caller, c.Param("id"))
+	cand, err := ui.app.GetCandidate(ctx, caller, c.Param("id"))
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	if err := ui.store.DeleteCandidate(ctx, caller, cand.ID); err != nil {
+	if err := ui.app.DeleteCandidate(ctx, caller, cand.ID); err != nil {
 		ui.fail(c, err)
 		return
 	}

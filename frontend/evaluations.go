@@ -32,7 +32,7 @@ func (ui *UI) evaluationsPage(c *gin.Context) {
 }
 
 func (ui *UI) showEvaluations(c *gin.Context, status int, form store.EvaluationInput, formErr error) {
-	evs, _, err := ui.store.ListEvaluations(c.Request.Context(), callerOf(c), mspeval.Page{Limit: mspeval.MaxPageLimit})
+	evs, _, err := ui.app.ListEvaluations(c.Request.Context(), callerOf(c), mspeval.Page{Limit: mspeval.MaxPageLimit})
 	if err != nil {
 		ui.fail(c, err)
 		return
@@ -41,14 +41,14 @@ func (ui *UI) showEvaluations(c *gin.Context, status int, form store.EvaluationI
 	if formErr != nil {
 		p.Error = mspeval.ErrorMessage(formErr)
 	}
-	p.Data = evaluationsData{Evaluations: evs, CanEdit: callerOf(c).Role.AtLeast(mspeval.RoleEditor), Form: form, Fields: fieldMap(formErr)}
+	p.Data = evaluationsData{Evaluations: evs, CanEdit: callerOf(c).Can(mspeval.EditEvaluations), Form: form, Fields: fieldMap(formErr)}
 	ui.render(c, status, "evaluations", p)
 }
 
 func (ui *UI) evaluationCreate(c *gin.Context) {
 	in := store.EvaluationInput{Name: c.PostForm("name"), Description: c.PostForm("description"),
 		QuestionnaireKey: "partner-selection", DueDate: c.PostForm("due_date"), BlindRatings: c.PostForm("blind_ratings") == "on"}
-	ev, err := ui.store.CreateEvaluation(c.Request.Context(), callerOf(c), in)
+	ev, err := ui.app.CreateEvaluation(c.Request.Context(), callerOf(c), in)
 	if err != nil {
 		if mspeval.ErrorCode(err) == mspeval.EINVALID {
 			ui.showEvaluations(c, http.StatusUnprocessableEntity, in, err)

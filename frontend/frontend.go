@@ -3,25 +3,26 @@
 // at start-up) with small plain JavaScript modules where they help (autosave,
 // live weights, keyboard navigation). Every page works without JavaScript.
 //
-// It uses the same store and scoring code as the API; it owns no data of its own.
+// It calls the same app layer as the API for every decision; it owns no data and
+// no rule of its own, and it renders its errors as HTML pages.
 package frontend
 
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
-	"mspeval/scoring"
-	"mspeval/store"
+	"mspeval/app"
 )
 
 //go:embed templates/*.html
@@ -34,29 +35,21 @@ var staticFS embed.FS
 type Config struct {
 	BaseURL       string
 	SecureCookies bool
-	// Signals is the API's match cache (api.Server.Signals), shared so that the
-	// pages and the API never match the same text twice; nil makes a cache of its own.
-	Signals *scoring.SignalCache
 }
 
 // UI holds the parsed templates and what the handlers share.
 type UI struct {
-	store   *store.Store
-	cfg     Config
-	log     *slog.Logger
-	pages   map[string]*template.Template
-	signals *scoring.SignalCache
-	now     func() time.Time
+	app   *app.Service
+	cfg   Config
+	log   *slog.Logger
+	pages map[string]*template.Template
 }
 
 // New parses every template; a broken template stops start-up here.
-func New(s *store.Store, cfg Config, log *slog.Logger) (*UI, error) {
-	ui := &UI{store: s, cfg: cfg, log: log, pages: map[string]*template.Template{}, signals: cfg.Signals, now: time.Now}
-	if ui.signals == nil {
-		ui.signals = scoring.NewSignalCache(0)
-	}
+func New(svc *app.Service, cfg Config, log *slog.Logger) (*UI, error) {
+	ui := &UI{app: svc, cfg: cfg, log: log, pages: map[string]*template.Template{}}
 	ui.cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	ui.cfg.SecureCookies = cfg.SecureCookies || strings.HasPrefix(ui.cfg.BaseURL, "https://")
+	ui.cfg.SecureCookies = app.SecureCookies(ui.cfg.BaseURL, cfg.SecureCookies)
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -105,22 +98,45 @@ func (ui *UI) render(c *gin.Context, status int, name string, p page) {
 	c.Data(status, "text/html; charset=utf-8", b.Bytes())
 }
 
-// fail shows an error page for err with the status its code maps to.
+// fail shows an error page for err with the status mspeval.Status gives it.
+// Unexpected errors are logged with their cause; the page never shows it.
 func (ui *UI) fail(c *gin.Context, err error) {
-	status := map[string]int{
-		mspeval.ENOTFOUND: 404, mspeval.EFORBIDDEN: 403, mspeval.EGONE: 410, mspeval.ECONFLICT: 409,
-		mspeval.EINVALID: 422, mspeval.EMALFORMED: 400, mspeval.ERATELIMITED: 429, mspeval.EUNAVAILABLE: 503,
-	}[mspeval.ErrorCode(err)]
-	if status == 0 {
-		status = 500
-		ui.log.Error("page failed", "route", c.FullPath(), "err", err)
+	status := mspeval.Status(err)
+	if mspeval.Unexpected(err) {
+		ui.log.Error("page failed", "method", c.Request.Method, "route", c.FullPath(), "err", err)
+	}
+	if status == http.StatusUnauthorized {
+		ui.toSignIn(c)
+		return
 	}
 	p := page{Title: http.StatusText(status), Error: mspeval.ErrorMessage(err), Data: status, Public: true}
 	if v, ok := c.Get(callerKey); ok {
 		caller := v.(mspeval.Caller)
 		p.Caller, p.Public = &caller, false
 	}
+	if ra := retryAfter(err); ra > 0 {
+		c.Header("Retry-After", strconv.Itoa(ra))
+	}
 	ui.render(c, status, "error", p)
+	c.Abort()
+}
+
+func retryAfter(err error) int {
+	var e *mspeval.Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
+}
+
+// recoverer turns a panic in a page into the HTML error page.
+func (ui *UI) recoverer(c *gin.Context) {
+	defer func() {
+		if v := recover(); v != nil {
+			ui.fail(c, mspeval.Internal(fmt.Errorf("panic: %v", v)))
+		}
+	}()
+	c.Next()
 }
 
 // securityHeaders: no inline script or style may run, nothing may frame the

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"mspeval"
+	"mspeval/app"
 	"mspeval/questions"
 	"mspeval/store"
 )
@@ -200,7 +201,7 @@ func TestJourneyFromEvaluationToComparison(t *testing.T) {
 	)
 	contains(t, bodyText(t, ctx), "Rating saved.", "after rating")
 	screenshot(t, ctx, "review")
-	sum, err := s.store.AnswerRatings(context.Background(), owner, alpha.ID, first)
+	sum, err := app.New(s.store, app.Options{}).AnswerRatings(context.Background(), owner, alpha.ID, first)
 	if err != nil || sum.Mine == nil || sum.Mine.Score != 3 || sum.Mine.Note != "Clear on who owns what." {
 		t.Fatalf("the rating: %+v %v", sum, err)
 	}

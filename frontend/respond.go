@@ -39,12 +39,12 @@ var respondFlashes = map[string]string{
 
 // respondent loads the form behind a link, or shows why it cannot.
 func (ui *UI) respondent(c *gin.Context) (mspeval.RespondentForm, *questions.Questionnaire, bool) {
-	form, err := ui.store.RespondentForm(c.Request.Context(), c.Param("token"))
+	form, err := ui.app.RespondentForm(c.Request.Context(), c.Param("token"))
 	if err != nil {
 		ui.respondError(c, err)
 		return form, nil, false
 	}
-	q, ok := ui.store.Catalog().Get(form.Questionnaire.Key, form.Questionnaire.Version)
+	q, ok := ui.app.Catalog().Get(form.Questionnaire.Key, form.Questionnaire.Version)
 	if !ok {
 		ui.fail(c, mspeval.Errorf(mspeval.EINTERNAL, "questionnaire %s missing", form.Questionnaire.Key))
 		return form, nil, false
@@ -53,12 +53,13 @@ func (ui *UI) respondent(c *gin.Context) (mspeval.RespondentForm, *questions.Que
 }
 
 func (ui *UI) respondError(c *gin.Context, err error) {
-	status := map[string]int{mspeval.ENOTFOUND: 404, mspeval.EGONE: 410}[mspeval.ErrorCode(err)]
-	if status == 0 {
+	// A link that does not (or no longer) work gets a page that says what to do;
+	// anything else is the ordinary error page.
+	if code := mspeval.ErrorCode(err); code != mspeval.ENOTFOUND && code != mspeval.EGONE {
 		ui.fail(c, err)
 		return
 	}
-	ui.render(c, status, "respond_gone", page{Title: "This link does not work", Public: true, Error: mspeval.ErrorMessage(err)})
+	ui.render(c, mspeval.Status(err), "respond_gone", page{Title: "This link does not work", Public: true, Error: mspeval.ErrorMessage(err)})
 }
 
 func (ui *UI) respondPage(c *gin.Context) {
@@ -93,7 +94,7 @@ func (ui *UI) respondSave(c *gin.Context) {
 	}
 	in, parseErrs := parseAnswers(c, q)
 	if len(parseErrs) == 0 {
-		_, err := ui.store.RespondentSave(c.Request.Context(), c.Param("token"), in)
+		_, err := ui.app.RespondentSave(c.Request.Context(), c.Param("token"), in)
 		if err == nil {
 			next := "/r/" + c.Param("token") + "?done=saved"
 			if c.PostForm("action") == "review" {
@@ -140,7 +141,7 @@ func (ui *UI) showReview(c *gin.Context, status int, form mspeval.RespondentForm
 }
 
 func (ui *UI) respondSubmit(c *gin.Context) {
-	_, err := ui.store.RespondentSubmit(c.Request.Context(), c.Param("token"))
+	_, err := ui.app.RespondentSubmit(c.Request.Context(), c.Param("token"))
 	if err != nil {
 		if mspeval.ErrorCode(err) == mspeval.EINVALID {
 			form, q, ok := ui.respondent(c)

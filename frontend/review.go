@@ -7,9 +7,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
+	"mspeval/app"
 	"mspeval/questions"
 	"mspeval/scoring"
-	"mspeval/store"
 )
 
 // The answer review: one candidate at a time, each answer beside its question's
@@ -38,45 +38,15 @@ type reviewData struct {
 	Total      int
 }
 
-// scored loads an evaluation and scores it under its saved weights, applying
-// blind ratings for the caller.
-func (ui *UI) scored(c *gin.Context, evaluationID string, weights map[string]float64) (store.ScoringData, scoring.Result, error) {
-	caller := callerOf(c)
-	data, err := ui.store.ScoringData(c.Request.Context(), caller, evaluationID)
-	if err != nil {
-		return data, scoring.Result{}, err
-	}
-	if weights != nil {
-		data.Input.Weights = weights
-	}
-	data.Input.Signals = ui.signals
-	res, err := scoring.Evaluate(data.Input)
-	if err != nil {
-		return data, res, mspeval.Invalid(err.Error())
-	}
-	// Blind ratings keep editors (the evaluators) independent; owners see the
-	// consensus, viewers (procurement) the results.
-	if data.Evaluation.BlindRatings && caller.Role == mspeval.RoleEditor {
-		for i := range res.Candidates {
-			scoring.Blind(&res.Candidates[i], data.RatedByCaller)
-		}
-	}
-	return data, res, nil
-}
-
 func (ui *UI) reviewPage(c *gin.Context) {
 	ctx, caller := c.Request.Context(), callerOf(c)
-	cand, err := ui.store.GetCandidate(ctx, caller, c.Param("id"))
+	cmp, result, err := ui.app.CandidateScore(ctx, caller, c.Param("id"), app.WhatIf{})
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	data, res, err := ui.scored(c, cand.EvaluationID, nil)
-	if err != nil {
-		ui.fail(c, err)
-		return
-	}
-	summaries, err := ui.store.CandidateRatings(ctx, caller, cand.ID)
+	cand := cmp.Candidates[result.ID]
+	summaries, err := ui.app.CandidateRatings(ctx, caller, cand.ID)
 	if err != nil {
 		ui.fail(c, err)
 		return
@@ -85,41 +55,37 @@ func (ui *UI) reviewPage(c *gin.Context) {
 	for _, s := range summaries {
 		byQuestion[s.QuestionKey] = s
 	}
-	d := reviewData{Evaluation: data.Evaluation, Candidate: cand, Dimensions: res.Dimensions,
-		CanRate: caller.Role.AtLeast(mspeval.RoleEditor), Total: len(res.Candidates)}
-	for _, r := range res.Candidates {
-		if r.ID == cand.ID {
-			d.Result = r
-		}
-	}
+	res := cmp.Result
+	d := reviewData{Evaluation: cmp.Evaluation, Candidate: cand, Dimensions: res.Dimensions, Result: result,
+		CanRate: caller.Can(mspeval.RateAnswers), Total: len(res.Candidates)}
 	// Neighbours in rank order, for moving through the candidates.
 	for i, r := range res.Candidates {
 		if r.ID != cand.ID {
 			continue
 		}
 		if i > 0 {
-			prev := data.Candidates[res.Candidates[i-1].ID]
+			prev := cmp.Candidates[res.Candidates[i-1].ID]
 			d.Prev = &prev
 		}
 		if i+1 < len(res.Candidates) {
-			next := data.Candidates[res.Candidates[i+1].ID]
+			next := cmp.Candidates[res.Candidates[i+1].ID]
 			d.Next = &next
 		}
 	}
 	var answers map[string]questions.Answer
-	for _, ic := range data.Input.Candidates {
+	for _, ic := range cmp.Input.Candidates {
 		if ic.ID == cand.ID {
 			answers = ic.Answers
 		}
 	}
-	for i, qq := range data.Input.Questionnaire.Questions() {
+	for i, qq := range cmp.Questionnaire.Questions() {
 		a, ok := answers[qq.Key]
-		item := reviewItem{Number: i + 1, Q: qq, Answered: ok && !a.IsEmpty(), Score: d.Result.Answers[i],
+		item := reviewItem{Number: i + 1, Q: qq, Answered: ok && !a.IsEmpty(), Score: result.Answers[i],
 			Choice: qq.Describe(a), Ratings: byQuestion[qq.Key]}
 		if a.Text != nil {
-			item.Segments = segments(*a.Text, d.Result.Signals, qq.Key)
+			item.Segments = segments(*a.Text, result.Signals, qq.Key)
 		}
-		for _, ct := range d.Result.Contradictions {
+		for _, ct := range result.Contradictions {
 			if ct.Question == qq.Key {
 				item.Contradictions = append(item.Contradictions, ct)
 			}
@@ -136,13 +102,13 @@ func (ui *UI) ratingSave(c *gin.Context) {
 	id, question := c.Param("id"), c.Param("question")
 	var err error
 	if c.PostForm("action") == "withdraw" {
-		err = ui.store.DeleteRating(ctx, caller, id, question)
+		err = ui.app.DeleteRating(ctx, caller, id, question)
 	} else {
 		score, convErr := strconv.Atoi(c.PostForm("score"))
 		if convErr != nil {
 			err = mspeval.Invalid("choose a score from 0 to 4", mspeval.FieldError{Field: "score", Message: "choose a score from 0 to 4"})
 		} else {
-			_, err = ui.store.PutRating(ctx, caller, id, question, score, c.PostForm("note"))
+			_, err = ui.app.PutRating(ctx, caller, id, question, score, c.PostForm("note"))
 		}
 	}
 	if err != nil {

@@ -2,18 +2,17 @@ package frontend
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 )
 
-// Register adds the UI's routes to the engine the API runs on. notFound answers
-// unknown paths under /api/ (the API's problem) and the UI answers the rest.
-func (ui *UI) Register(e *gin.Engine, notFound gin.HandlerFunc) {
+// Register adds the UI's routes to e, beside the API's. Every page group has
+// the UI's own middleware: HTML error pages, security headers, no caching.
+func (ui *UI) Register(e *gin.Engine) {
 	e.GET("/static/*path", staticHandler())
 	e.GET("/", func(c *gin.Context) { c.Redirect(http.StatusSeeOther, "/evaluations") })
 
-	pub := e.Group("", securityHeaders, noStore)
+	pub := e.Group("", ui.recoverer, securityHeaders, noStore)
 	pub.GET("/login", ui.loginPage)
 	pub.POST("/login", ui.login)
 	pub.POST("/logout", ui.logout)
@@ -24,7 +23,7 @@ func (ui *UI) Register(e *gin.Engine, notFound gin.HandlerFunc) {
 	pub.GET("/r/:token/review", ui.respondReview)
 	pub.POST("/r/:token/submit", ui.respondSubmit)
 
-	in := e.Group("", securityHeaders, noStore, ui.requireUser)
+	in := e.Group("", ui.recoverer, securityHeaders, noStore, ui.requireUser)
 	in.GET("/evaluations", ui.evaluationsPage)
 	in.POST("/evaluations", ui.evaluationCreate)
 	in.GET("/evaluations/:id", ui.evaluationPage)
@@ -48,16 +47,15 @@ func (ui *UI) Register(e *gin.Engine, notFound gin.HandlerFunc) {
 	in.POST("/settings/tokens/:id/revoke", ui.tokenRevoke)
 	in.POST("/settings/password", ui.passwordChange)
 
-	e.NoRoute(func(c *gin.Context) {
-		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-			notFound(c)
-			return
-		}
-		securityHeaders(c)
-		ui.renderNotFound(c)
-	})
 }
 
-func (ui *UI) renderNotFound(c *gin.Context) {
-	ui.render(c, http.StatusNotFound, "error", page{Title: "Not Found", Public: true, Data: 404})
+// NotFound answers a path no page has.
+func (ui *UI) NotFound(c *gin.Context) { ui.renderStatus(c, http.StatusNotFound) }
+
+// MethodNotAllowed answers a page called with a method it does not take.
+func (ui *UI) MethodNotAllowed(c *gin.Context) { ui.renderStatus(c, http.StatusMethodNotAllowed) }
+
+func (ui *UI) renderStatus(c *gin.Context, status int) {
+	securityHeaders(c)
+	ui.render(c, status, "error", page{Title: http.StatusText(status), Public: true, Data: status})
 }

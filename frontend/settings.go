@@ -6,11 +6,12 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
+	"mspeval/app"
 	"mspeval/store"
 )
 
 func (ui *UI) questionnairePage(c *gin.Context) {
-	q, ok := ui.store.Catalog().Latest(c.Param("key"))
+	q, ok := ui.app.Catalog().Latest(c.Param("key"))
 	if !ok {
 		ui.fail(c, mspeval.NotFound("questionnaire"))
 		return
@@ -34,14 +35,14 @@ func (ui *UI) settingsPage(c *gin.Context) {
 
 func (ui *UI) showSettings(c *gin.Context, status int, secret string, formErr error) {
 	ctx, caller := c.Request.Context(), callerOf(c)
-	members, err := ui.store.ListMembers(ctx, caller)
+	members, err := ui.app.ListMembers(ctx, caller)
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	d := settingsData{Members: members, IsOwner: caller.Role == mspeval.RoleOwner, NewSecret: secret, Me: caller.UserID}
+	d := settingsData{Members: members, IsOwner: caller.Can(mspeval.ManageMembers), NewSecret: secret, Me: caller.UserID}
 	if d.IsOwner {
-		if d.Tokens, _, err = ui.store.ListTokens(ctx, caller, mspeval.Page{Limit: mspeval.MaxPageLimit}); err != nil {
+		if d.Tokens, _, err = ui.app.ListTokens(ctx, caller, mspeval.Page{Limit: mspeval.MaxPageLimit}); err != nil {
 			ui.fail(c, err)
 			return
 		}
@@ -78,7 +79,7 @@ func (ui *UI) settingsResult(c *gin.Context, err error, done string) {
 }
 
 func (ui *UI) memberAdd(c *gin.Context) {
-	_, err := ui.store.AddMember(c.Request.Context(), callerOf(c), store.NewMember{
+	_, err := ui.app.AddMember(c.Request.Context(), callerOf(c), store.NewMember{
 		Email: c.PostForm("email"), Name: c.PostForm("name"), Role: mspeval.Role(c.PostForm("role")), Password: c.PostForm("password"),
 	})
 	ui.settingsResult(c, err, "member")
@@ -87,15 +88,15 @@ func (ui *UI) memberAdd(c *gin.Context) {
 func (ui *UI) memberUpdate(c *gin.Context) {
 	var err error
 	if c.PostForm("action") == "remove" {
-		err = ui.store.RemoveMember(c.Request.Context(), callerOf(c), c.Param("id"))
+		err = ui.app.RemoveMember(c.Request.Context(), callerOf(c), c.Param("id"))
 	} else {
-		_, err = ui.store.SetMemberRole(c.Request.Context(), callerOf(c), c.Param("id"), mspeval.Role(c.PostForm("role")))
+		_, err = ui.app.SetMemberRole(c.Request.Context(), callerOf(c), c.Param("id"), mspeval.Role(c.PostForm("role")))
 	}
 	ui.settingsResult(c, err, "member")
 }
 
 func (ui *UI) tokenCreate(c *gin.Context) {
-	_, secret, err := ui.store.CreateToken(c.Request.Context(), callerOf(c), store.NewToken{
+	_, secret, err := ui.app.CreateToken(c.Request.Context(), callerOf(c), store.NewToken{
 		Name: c.PostForm("name"), Role: mspeval.Role(c.PostForm("role")),
 	})
 	if err != nil {
@@ -106,11 +107,11 @@ func (ui *UI) tokenCreate(c *gin.Context) {
 }
 
 func (ui *UI) tokenRevoke(c *gin.Context) {
-	ui.settingsResult(c, ui.store.RevokeToken(c.Request.Context(), callerOf(c), c.Param("id")), "token")
+	ui.settingsResult(c, ui.app.RevokeToken(c.Request.Context(), callerOf(c), c.Param("id")), "token")
 }
 
 func (ui *UI) passwordChange(c *gin.Context) {
-	cookie, _ := c.Cookie(sessionCookie)
-	err := ui.store.ChangePassword(c.Request.Context(), callerOf(c), c.PostForm("current_password"), c.PostForm("new_password"), cookie)
+	cookie, _ := c.Cookie(app.SessionCookie)
+	err := ui.app.ChangePassword(c.Request.Context(), callerOf(c), c.PostForm("current_password"), c.PostForm("new_password"), cookie)
 	ui.settingsResult(c, err, "password")
 }

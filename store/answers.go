@@ -55,15 +55,11 @@ func (s *Store) SubmitAnswers(ctx context.Context, c mspeval.Caller, candidateID
 // Reopen unlocks a submitted response so it can be changed and submitted again.
 func (s *Store) Reopen(ctx context.Context, c mspeval.Caller, candidateID string) (AnswerSet, error) {
 	return s.editResponse(ctx, c, candidateID, func(tx *gorm.DB, row candidateRow) (AnswerSet, error) {
-		if row.ResponseStatus != mspeval.ResponseSubmitted {
-			return AnswerSet{}, mspeval.Errorf(mspeval.ECONFLICT, "the response is %s; only a submitted response can be reopened", row.ResponseStatus)
-		}
-		now := s.clock()
-		err := tx.Model(&candidateRow{}).Where("id = ?", row.ID).Updates(map[string]any{
-			"response_status": mspeval.ResponseInProgress, "submitted_at": nil, "submitted_by": "",
-			"reopened_at": now, "response_revision": gorm.Expr("response_revision + 1"), "updated_at": now,
-		}).Error
+		ch, err := row.toDomain().Response.Reopen()
 		if err != nil {
+			return AnswerSet{}, err
+		}
+		if err := s.applyResponse(tx, row.ID, ch); err != nil {
 			return AnswerSet{}, err
 		}
 		if err := tx.Model(&invitationRow{}).Where("candidate_id = ?", row.ID).Update("submitted_at", nil).Error; err != nil {
@@ -75,11 +71,8 @@ func (s *Store) Reopen(ctx context.Context, c mspeval.Caller, candidateID string
 }
 
 // editResponse runs fn on a candidate of the caller's workspace in a write
-// transaction, for editors.
+// transaction.
 func (s *Store) editResponse(ctx context.Context, c mspeval.Caller, candidateID string, fn func(tx *gorm.DB, row candidateRow) (AnswerSet, error)) (AnswerSet, error) {
-	if err := c.Require(mspeval.RoleEditor); err != nil {
-		return AnswerSet{}, err
-	}
 	var out AnswerSet
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		row, err := getCandidate(s.forUpdate(tx), c, candidateID)
@@ -96,8 +89,9 @@ func (s *Store) editResponse(ctx context.Context, c mspeval.Caller, candidateID 
 // all, or none. A nil or empty answer clears that question. Questions not named
 // keep their answers: drafts are saved piece by piece, in any order.
 func (s *Store) saveAnswers(tx *gorm.DB, row candidateRow, in map[string]*questions.Answer, by string) (AnswerSet, error) {
-	if row.ResponseStatus == mspeval.ResponseSubmitted {
-		return AnswerSet{}, mspeval.Errorf(mspeval.ECONFLICT, "the response was submitted and is locked until an editor reopens it")
+	change, err := row.toDomain().Response.Save(s.clock())
+	if err != nil {
+		return AnswerSet{}, err
 	}
 	q, err := s.questionnaire(row.QuestionnaireKey, row.QuestionnaireVersion)
 	if err != nil {
@@ -159,16 +153,7 @@ func (s *Store) saveAnswers(tx *gorm.DB, row candidateRow, in map[string]*questi
 			return AnswerSet{}, err
 		}
 	}
-	changes := map[string]any{
-		"response_revision": gorm.Expr("response_revision + 1"), "answered_at": now, "updated_at": now,
-	}
-	if row.ResponseStatus == mspeval.ResponseNotStarted {
-		changes["response_status"] = mspeval.ResponseInProgress
-	}
-	if row.StartedAt == nil {
-		changes["started_at"] = now
-	}
-	if err := tx.Model(&candidateRow{}).Where("id = ?", row.ID).Updates(changes).Error; err != nil {
+	if err := s.applyResponse(tx, row.ID, change); err != nil {
 		return AnswerSet{}, err
 	}
 	var out AnswerSet
@@ -178,7 +163,9 @@ func (s *Store) saveAnswers(tx *gorm.DB, row candidateRow, in map[string]*questi
 // submit locks a complete response; it lists every required question still open.
 func (s *Store) submit(tx *gorm.DB, row candidateRow, by string) (AnswerSet, error) {
 	if row.ResponseStatus == mspeval.ResponseSubmitted {
-		return AnswerSet{}, mspeval.Errorf(mspeval.ECONFLICT, "the response was already submitted")
+		// Locked: no need to read the answers to say so.
+		_, err := row.toDomain().Response.Submit(s.clock(), by, nil)
+		return AnswerSet{}, err
 	}
 	q, err := s.questionnaire(row.QuestionnaireKey, row.QuestionnaireVersion)
 	if err != nil {
@@ -192,26 +179,20 @@ func (s *Store) submit(tx *gorm.DB, row candidateRow, by string) (AnswerSet, err
 	for k, a := range stored {
 		plain[k] = a.Answer
 	}
-	if missing := q.MissingRequired(plain); len(missing) > 0 {
-		fields := make([]mspeval.FieldError, len(missing))
-		for i, k := range missing {
-			msg := "is required"
-			if qq, _ := q.Question(k); qq != nil && qq.Text != nil && qq.Text.Required {
-				msg = "is required: choose an option and write your answer"
-			}
-			fields[i] = mspeval.FieldError{Field: "answers." + k, Message: msg}
+	var fields []mspeval.FieldError
+	for _, k := range q.MissingRequired(plain) {
+		msg := "is required"
+		if qq, _ := q.Question(k); qq != nil && qq.Text != nil && qq.Text.Required {
+			msg = "is required: choose an option and write your answer"
 		}
-		return AnswerSet{}, mspeval.Invalid("the response cannot be submitted: required questions are not answered", fields...)
+		fields = append(fields, mspeval.FieldError{Field: "answers." + k, Message: msg})
 	}
 	now := s.clock()
-	changes := map[string]any{
-		"response_status": mspeval.ResponseSubmitted, "submitted_at": now, "submitted_by": by,
-		"response_revision": gorm.Expr("response_revision + 1"), "updated_at": now,
+	change, err := row.toDomain().Response.Submit(now, by, fields)
+	if err != nil {
+		return AnswerSet{}, err
 	}
-	if row.StartedAt == nil {
-		changes["started_at"] = now
-	}
-	if err := tx.Model(&candidateRow{}).Where("id = ?", row.ID).Updates(changes).Error; err != nil {
+	if err := s.applyResponse(tx, row.ID, change); err != nil {
 		return AnswerSet{}, err
 	}
 	// Whoever submits, every live link of the candidate now shows the response
@@ -251,4 +232,24 @@ func reload(tx *gorm.DB, candidateID string, out *AnswerSet) error {
 	}
 	*out = AnswerSet{Candidate: row.toDomain(), Answers: answers}
 	return nil
+}
+
+// applyResponse writes a state transition decided by mspeval.Response, raising
+// the revision.
+func (s *Store) applyResponse(tx *gorm.DB, candidateID string, ch mspeval.ResponseChange) error {
+	now := s.clock()
+	changes := map[string]any{"response_status": ch.Status, "response_revision": gorm.Expr("response_revision + 1"), "updated_at": now}
+	if ch.StartedAt != nil {
+		changes["started_at"] = *ch.StartedAt
+	}
+	if ch.SubmittedAt != nil {
+		changes["submitted_at"], changes["submitted_by"] = *ch.SubmittedAt, ch.SubmittedBy
+	}
+	if ch.Reopened {
+		changes["submitted_at"], changes["submitted_by"], changes["reopened_at"] = nil, "", now
+	}
+	if ch.AnsweredAt != nil {
+		changes["answered_at"] = *ch.AnsweredAt
+	}
+	return tx.Model(&candidateRow{}).Where("id = ?", candidateID).Updates(changes).Error
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -76,7 +77,7 @@ func getEvaluation(db *gorm.DB, c mspeval.Caller, id string) (evaluationRow, err
 	err := db.Table("evaluations").Select(evaluationSelect).
 		Where("evaluations.id = ? AND evaluations.workspace_id = ?", id, c.WorkspaceID).Take(&row).Error
 	if err != nil {
-		if err == gorm.ErrRecordNotFound {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return row, mspeval.NotFound("evaluation")
 		}
 		return row, translate(err)
@@ -86,9 +87,6 @@ func getEvaluation(db *gorm.DB, c mspeval.Caller, id string) (evaluationRow, err
 
 // CreateEvaluation creates an evaluation bound to one questionnaire version.
 func (s *Store) CreateEvaluation(ctx context.Context, c mspeval.Caller, in EvaluationInput) (mspeval.Evaluation, error) {
-	if err := c.Require(mspeval.RoleEditor); err != nil {
-		return mspeval.Evaluation{}, err
-	}
 	var fields []mspeval.FieldError
 	fields = append(fields, checkText("name", in.Name, 1, 200)...)
 	fields = append(fields, checkText("description", in.Description, 0, 5000)...)
@@ -130,9 +128,6 @@ func (s *Store) CreateEvaluation(ctx context.Context, c mspeval.Caller, in Evalu
 
 // UpdateEvaluation applies a patch and returns the evaluation as it now is.
 func (s *Store) UpdateEvaluation(ctx context.Context, c mspeval.Caller, id string, p EvaluationPatch) (mspeval.Evaluation, error) {
-	if err := c.Require(mspeval.RoleEditor); err != nil {
-		return mspeval.Evaluation{}, err
-	}
 	var out evaluationRow
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		row, err := getEvaluation(tx, c, id)
@@ -191,9 +186,6 @@ func (s *Store) UpdateEvaluation(ctx context.Context, c mspeval.Caller, id strin
 
 // DeleteEvaluation deletes an evaluation with its candidates, answers and invitations.
 func (s *Store) DeleteEvaluation(ctx context.Context, c mspeval.Caller, id string) error {
-	if err := c.Require(mspeval.RoleEditor); err != nil {
-		return err
-	}
 	return s.write(ctx, func(tx *gorm.DB) error {
 		res := tx.Where("id = ? AND workspace_id = ?", id, c.WorkspaceID).Delete(&evaluationRow{})
 		if res.Error != nil {
@@ -269,19 +261,20 @@ func nonEmpty(s string) *string {
 	return &v
 }
 
-// EvaluationCaller returns a caller that owns the workspace of an evaluation,
-// for the command line, which runs with the database's own authority and
-// names an evaluation by ID alone.
+// EvaluationCaller returns a caller that reads the workspace of an evaluation,
+// for the command line, which runs with the database's own authority and names
+// an evaluation by ID alone. It is a viewer: it sees every rating (blind ratings
+// keep evaluators apart, and the command line rates nothing) and changes nothing.
 func (s *Store) EvaluationCaller(ctx context.Context, evaluationID string) (mspeval.Caller, error) {
 	if !mspeval.ValidID(evaluationID) {
 		return mspeval.Caller{}, mspeval.NotFound("evaluation")
 	}
 	var row evaluationRow
 	if err := s.read(ctx).Select("workspace_id").Where("id = ?", evaluationID).Take(&row).Error; err != nil {
-		if err == gorm.ErrRecordNotFound {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return mspeval.Caller{}, mspeval.NotFound("evaluation")
 		}
 		return mspeval.Caller{}, translate(err)
 	}
-	return mspeval.Caller{WorkspaceID: row.WorkspaceID, Role: mspeval.RoleOwner}, nil
+	return mspeval.Caller{WorkspaceID: row.WorkspaceID, Role: mspeval.RoleViewer}, nil
 }

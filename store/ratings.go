@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -18,10 +17,7 @@ import (
 const MaxRatingNote = 2000
 
 // PutRating sets the caller's rating of one answer, replacing an earlier one.
-func (s *Store) PutRating(ctx context.Context, c mspeval.Caller, candidateID, questionKey string, score int, note string) (mspeval.RatingSummary, error) {
-	if err := c.Require(mspeval.RoleEditor); err != nil {
-		return mspeval.RatingSummary{}, err
-	}
+func (s *Store) PutRating(ctx context.Context, c mspeval.Caller, candidateID, questionKey string, score int, note string) error {
 	var fields []mspeval.FieldError
 	if score < 0 || score > 4 {
 		fields = append(fields, mspeval.FieldError{Field: "score", Message: "must be a whole number from 0 to 4"})
@@ -30,9 +26,9 @@ func (s *Store) PutRating(ctx context.Context, c mspeval.Caller, candidateID, qu
 		fields = append(fields, mspeval.FieldError{Field: "note", Message: "must be at most 2000 characters, without NUL"})
 	}
 	if len(fields) > 0 {
-		return mspeval.RatingSummary{}, mspeval.Invalid("the rating is not valid", fields...)
+		return mspeval.Invalid("the rating is not valid", fields...)
 	}
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		cand, err := getCandidate(tx, c, candidateID)
 		if err != nil {
 			return err
@@ -47,10 +43,6 @@ func (s *Store) PutRating(ctx context.Context, c mspeval.Caller, candidateID, qu
 		}).Omit("evaluator_name").Create(&ratingRow{CandidateID: cand.ID, QuestionKey: questionKey, EvaluatorID: c.UserID,
 			Score: score, Note: strings.TrimSpace(note), CreatedAt: now, UpdatedAt: now}).Error
 	})
-	if err != nil {
-		return mspeval.RatingSummary{}, err
-	}
-	return s.AnswerRatings(ctx, c, candidateID, questionKey)
 }
 
 // checkRatable refuses a rating of a question the questionnaire lacks or the
@@ -75,9 +67,6 @@ func (s *Store) checkRatable(tx *gorm.DB, cand candidateRow, questionKey string)
 
 // DeleteRating withdraws the caller's rating of one answer.
 func (s *Store) DeleteRating(ctx context.Context, c mspeval.Caller, candidateID, questionKey string) error {
-	if err := c.Require(mspeval.RoleEditor); err != nil {
-		return err
-	}
 	return s.write(ctx, func(tx *gorm.DB) error {
 		cand, err := getCandidate(tx, c, candidateID)
 		if err != nil {
@@ -101,92 +90,49 @@ func (s *Store) DeleteRating(ctx context.Context, c mspeval.Caller, candidateID,
 	})
 }
 
-// AnswerRatings returns what the caller may see of one answer's ratings.
-func (s *Store) AnswerRatings(ctx context.Context, c mspeval.Caller, candidateID, questionKey string) (mspeval.RatingSummary, error) {
-	db := s.read(ctx)
-	cand, err := getCandidate(db, c, candidateID)
-	if err != nil {
-		return mspeval.RatingSummary{}, err
-	}
-	q, err := s.questionnaire(cand.QuestionnaireKey, cand.QuestionnaireVersion)
-	if err != nil {
-		return mspeval.RatingSummary{}, err
-	}
-	if _, ok := q.Question(questionKey); !ok {
-		return mspeval.RatingSummary{}, mspeval.NotFound("question")
-	}
-	all, err := candidateRatings(db, c, cand)
-	if err != nil {
-		return mspeval.RatingSummary{}, err
-	}
-	for _, r := range all {
-		if r.QuestionKey == questionKey {
-			return r, nil
-		}
-	}
-	return mspeval.RatingSummary{QuestionKey: questionKey, Ratings: []mspeval.Rating{}}, nil
+// Ratings are every rating of a candidate's answers, with what decides who may
+// see them: the evaluation's blind-ratings setting. The store reads; the
+// visibility rule is mspeval.RatingsHidden, applied by the app layer.
+type Ratings struct {
+	Evaluation mspeval.Evaluation
+	Candidate  mspeval.Candidate
+	// ByQuestion holds each rated question's ratings, ordered by evaluator.
+	ByQuestion map[string][]mspeval.Rating
 }
 
-// CandidateRatings returns, for every rated answer of a candidate, what the
-// caller may see of its ratings.
-func (s *Store) CandidateRatings(ctx context.Context, c mspeval.Caller, candidateID string) ([]mspeval.RatingSummary, error) {
-	db := s.read(ctx)
-	cand, err := getCandidate(db, c, candidateID)
-	if err != nil {
-		return nil, err
-	}
-	return candidateRatings(db, c, cand)
-}
-
-func candidateRatings(db *gorm.DB, c mspeval.Caller, cand candidateRow) ([]mspeval.RatingSummary, error) {
-	var ev evaluationRow
-	if err := db.Select("blind_ratings").Where("id = ?", cand.EvaluationID).Take(&ev).Error; err != nil {
-		return nil, translate(err)
-	}
-	rows, err := loadRatings(db, []string{cand.ID})
-	if err != nil {
-		return nil, err
-	}
-	byQuestion := map[string][]mspeval.Rating{}
-	var keys []string
-	for _, r := range rows {
-		if _, ok := byQuestion[r.QuestionKey]; !ok {
-			keys = append(keys, r.QuestionKey)
+// CandidateRatings reads every rating of a candidate's answers. With a
+// questionKey it checks that the questionnaire has that question.
+func (s *Store) CandidateRatings(ctx context.Context, c mspeval.Caller, candidateID, questionKey string) (Ratings, error) {
+	var out Ratings
+	err := s.read(ctx).Transaction(func(tx *gorm.DB) error {
+		cand, err := getCandidate(tx, c, candidateID)
+		if err != nil {
+			return err
 		}
-		byQuestion[r.QuestionKey] = append(byQuestion[r.QuestionKey], r.toDomain())
-	}
-	sort.Strings(keys)
-	out := make([]mspeval.RatingSummary, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, summarize(k, byQuestion[k], c, ev.BlindRatings))
-	}
-	return out, nil
-}
-
-// summarize applies the blind-rating rule for one caller: hidden ratings for an
-// evaluator who has not rated the answer, the consensus still shown to owners.
-func summarize(key string, rs []mspeval.Rating, c mspeval.Caller, blind bool) mspeval.RatingSummary {
-	sum := mspeval.RatingSummary{QuestionKey: key, Count: len(rs), Ratings: []mspeval.Rating{}}
-	scored := make([]scoring.Rating, len(rs))
-	for i, r := range rs {
-		if r.EvaluatorID == c.UserID {
-			mine := r
-			sum.Mine = &mine
+		if questionKey != "" {
+			q, err := s.questionnaire(cand.QuestionnaireKey, cand.QuestionnaireVersion)
+			if err != nil {
+				return err
+			}
+			if _, ok := q.Question(questionKey); !ok {
+				return mspeval.NotFound("question")
+			}
 		}
-		scored[i] = scoring.Rating{Evaluator: r.EvaluatorID, Score: float64(r.Score)}
-	}
-	// Evaluators (editors and owners) who have not rated see no one else's
-	// rating; viewers rate nothing and see them all.
-	sum.Hidden = blind && sum.Mine == nil && c.Role != mspeval.RoleViewer
-	if !sum.Hidden {
-		sum.Ratings = rs
-	}
-	if len(rs) > 0 && (!sum.Hidden || c.Role == mspeval.RoleOwner) {
-		cons, spread := scoring.Consensus(scored)
-		sum.Consensus, sum.Spread = &cons, &spread
-		sum.Disagreement = spread >= scoring.DisagreementSpread
-	}
-	return sum
+		ev, err := getEvaluation(tx, c, cand.EvaluationID)
+		if err != nil {
+			return err
+		}
+		rows, err := loadRatings(tx, []string{cand.ID})
+		if err != nil {
+			return err
+		}
+		out = Ratings{Evaluation: ev.toDomain(), Candidate: cand.toDomain(), ByQuestion: map[string][]mspeval.Rating{}}
+		for _, r := range rows {
+			out.ByQuestion[r.QuestionKey] = append(out.ByQuestion[r.QuestionKey], r.toDomain())
+		}
+		return nil
+	})
+	return out, translate(err)
 }
 
 func loadRatings(db *gorm.DB, candidateIDs []string) ([]ratingRow, error) {

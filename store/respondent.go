@@ -26,14 +26,10 @@ func (s *Store) resolveInvitation(tx *gorm.DB, secret string) (invitationRow, ca
 	if err != nil {
 		return inv, cand, err
 	}
-	// Revoked and expired links stop working whatever the response's state:
-	// a submitted response is not readable forever through an old link.
-	switch {
-	case inv.RevokedAt != nil:
-		return inv, cand, mspeval.Errorf(mspeval.EGONE, "this link was withdrawn; ask the person who sent it for a new one")
-	case !s.clock().Before(inv.ExpiresAt):
-		return inv, cand, mspeval.Errorf(mspeval.EGONE, "this link expired on %s; ask the person who sent it for a new one",
-			inv.ExpiresAt.UTC().Format("2 January 2006"))
+	now := s.clock()
+	link := inv.toDomain(now, "")
+	if err := link.Usable(now); err != nil {
+		return inv, cand, err
 	}
 	if err := s.forUpdate(tx).Where("id = ?", inv.CandidateID).Take(&cand).Error; err != nil {
 		return inv, cand, err

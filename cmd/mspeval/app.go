@@ -11,10 +11,10 @@ import (
 	"net/http"
 	"time"
 
-	"mspeval/api"
+	"mspeval/app"
 	"mspeval/demo"
-	"mspeval/frontend"
 	"mspeval/questions"
+	"mspeval/server"
 	"mspeval/store"
 )
 
@@ -71,17 +71,12 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := api.New(s, api.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies, SecureCookies: cfg.SecureCookies}, log)
+	h, err := server.New(app.New(s, app.Options{}), server.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
+		SecureCookies: cfg.SecureCookies}, log)
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	ui, err := frontend.New(s, frontend.Config{BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies, Signals: a.Signals()}, log)
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	ui.Register(a.Engine(), api.NotFound)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		s.Close()
@@ -90,7 +85,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	return &App{
 		Config: cfg, Store: s, Log: log, listener: ln,
 		server: &http.Server{
-			Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+			Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 			WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
 		},
 	}, nil

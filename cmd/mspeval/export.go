@@ -8,10 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
+	"mspeval/app"
 	"mspeval/report"
-	"mspeval/scoring"
 )
 
 // cmdExport writes an evaluation's report from the shell, as the API would.
@@ -39,23 +38,10 @@ func cmdExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer s.Close()
-	caller, err := s.EvaluationCaller(ctx, *evaluation)
+	d, err := app.New(s, app.Options{}).ExportReport(ctx, *evaluation)
 	if err != nil {
 		return fmt.Errorf("--evaluation %s: %w", *evaluation, err)
 	}
-	data, err := s.ScoringData(ctx, caller, *evaluation)
-	if err != nil {
-		return err
-	}
-	res, err := scoring.Evaluate(data.Input)
-	if err != nil {
-		return err
-	}
-	ws, err := s.Workspace(ctx, caller)
-	if err != nil {
-		return err
-	}
-	d := report.FromEvaluation(data.Evaluation, ws.Name, data.Input, res, data.Candidates, time.Now().UTC(), false)
 	var b bytes.Buffer
 	if err := render(&b, d); err != nil {
 		return err
@@ -67,6 +53,6 @@ func cmdExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "wrote %s (%d bytes, %d candidates)\n", *out, b.Len(), len(res.Candidates))
+	fmt.Fprintf(stderr, "wrote %s (%d bytes, %d candidates)\n", *out, b.Len(), len(d.Candidates))
 	return nil
 }

@@ -3,7 +3,12 @@ package main
 import (
 	"testing"
 
+	"github.com/gin-gonic/gin"
+
 	"mspeval/store/storetest"
 )
 
-func TestMain(m *testing.M) { storetest.Main(m) }
+func TestMain(m *testing.M) {
+	gin.SetMode(gin.ReleaseMode)
+	storetest.Main(m)
+}

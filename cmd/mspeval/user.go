@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"mspeval"
+	"mspeval/app"
 	"mspeval/store"
 )
 
@@ -39,7 +40,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer s.Close()
-	user, ws, err := s.CreateAccount(ctx, store.NewAccount{
+	user, ws, err := app.New(s, app.Options{}).CreateAccount(ctx, store.NewAccount{
 		Email: *email, Name: *name, Password: password, Workspace: *workspace, Role: mspeval.Role(*role),
 	})
 	if err != nil {

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"mspeval"
+	"mspeval/questions"
+	"mspeval/store"
+)
+
+// SessionCookie is the name of the browser session cookie. The API and the
+// web UI share it: signing in on either works for both.
+const SessionCookie = "mspeval_session"
+
+// SecureCookies reports whether the session cookie must carry the Secure flag
+// whatever the connection: when forced, or when the service's public address is
+// https (TLS may end at a proxy, but the cookie must never travel in clear).
+func SecureCookies(baseURL string, forced bool) bool {
+	return forced || strings.HasPrefix(baseURL, "https://")
+}
+
+// NewSessionCookie is the session cookie for secret, or the one that clears it
+// when secret is empty: HttpOnly, SameSite=Lax, and Secure over TLS or when
+// secure is set.
+func NewSessionCookie(secret string, secure bool) *http.Cookie {
+	ck := &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
+		Secure: secure, MaxAge: int(store.SessionTTL / time.Second)}
+	if secret == "" {
+		ck.MaxAge = -1
+	}
+	return ck
+}
+
+// SignIn checks a password and opens a session; the secret goes in the cookie.
+// A wrong password is EUNAUTHORIZED, too many attempts ERATELIMITED; anything
+// else (a database outage) is reported as what it is, never as a wrong password.
+func (s *Service) SignIn(ctx context.Context, email, password, workspaceID, clientIP, userAgent string) (string, mspeval.Caller, error) {
+	return s.store.SignIn(ctx, email, password, workspaceID, clientIP, userAgent)
+}
+
+// SignOut ends a session.
+func (s *Service) SignOut(ctx context.Context, secret string) error { return s.store.SignOut(ctx, secret) }
+
+// CallerFromSession resolves a session cookie. An unknown or expired session is
+// EUNAUTHORIZED; an outage is not.
+func (s *Service) CallerFromSession(ctx context.Context, secret string) (mspeval.Caller, error) {
+	return s.store.CallerFromSession(ctx, secret)
+}
+
+// CallerFromToken resolves an API token.
+func (s *Service) CallerFromToken(ctx context.Context, secret string) (mspeval.Caller, error) {
+	return s.store.CallerFromToken(ctx, secret)
+}
+
+// Me returns the caller's account and memberships.
+func (s *Service) Me(ctx context.Context, c mspeval.Caller) (mspeval.User, []mspeval.Membership, error) {
+	return s.store.Me(ctx, c)
+}
+
+// Workspace returns the caller's workspace.
+func (s *Service) Workspace(ctx context.Context, c mspeval.Caller) (mspeval.Workspace, error) {
+	return s.store.Workspace(ctx, c)
+}
+
+// UserCount says how many accounts exist, for the first-run hint.
+func (s *Service) UserCount(ctx context.Context) (int64, error) { return s.store.UserCount(ctx) }
+
+// CreateAccount creates a user with a workspace, for the command line.
+func (s *Service) CreateAccount(ctx context.Context, a store.NewAccount) (mspeval.User, mspeval.Workspace, error) {
+	return s.store.CreateAccount(ctx, a)
+}
+
+// ChangePassword changes the caller's own password and signs out their other
+// sessions (keepSession is the one to keep). Only a person who signed in may:
+// an API token cannot change its user's password.
+func (s *Service) ChangePassword(ctx context.Context, c mspeval.Caller, current, next, keepSession string) error {
+	if c.TokenID != "" {
+		return mspeval.Errorf(mspeval.EFORBIDDEN, "an API token cannot change its user's password; sign in")
+	}
+	if err := c.May(mspeval.ChangeOwnPassword); err != nil {
+		return err
+	}
+	return s.store.ChangePassword(ctx, c, current, next, keepSession)
+}
+
+// RespondentForm opens a link: the questionnaire as the respondent sees it, and
+// the draft. Nothing about scores, ratings or other candidates is in it.
+func (s *Service) RespondentForm(ctx context.Context, secret string) (mspeval.RespondentForm, error) {
+	return s.store.RespondentForm(ctx, secret)
+}
+
+// RespondentSave saves part of a draft through a link.
+func (s *Service) RespondentSave(ctx context.Context, secret string, in map[string]*questions.Answer) (store.RespondentDraft, error) {
+	return s.store.RespondentSave(ctx, secret, in)
+}
+
+// RespondentSubmit submits a response through a link; it is then locked.
+func (s *Service) RespondentSubmit(ctx context.Context, secret string) (store.RespondentDraft, error) {
+	return s.store.RespondentSubmit(ctx, secret)
+}

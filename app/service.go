@@ -1,0 +1,60 @@
+// Package app is mspeval's use-case layer: the one place that decides who may
+// see and do what, and when. The REST API, the web UI and the command line call
+// it, and nothing else, for every business decision: permissions, visibility
+// under blind ratings, what-if weights, assembling a comparison, a candidate's
+// score and a report. The state rules themselves are plain functions of the
+// domain package (mspeval.Response, mspeval.Invitation, mspeval.Caller.May);
+// the store only reads and writes rows.
+//
+// It imports no HTTP framework: handlers bind their input, call one method here
+// and render what comes back, turning errors into statuses with mspeval.Status.
+package app
+
+import (
+	"context"
+	"time"
+
+	"mspeval"
+	"mspeval/questions"
+	"mspeval/scoring"
+	"mspeval/store"
+)
+
+// Service runs the use cases over one store.
+type Service struct {
+	store *store.Store
+	// signals remembers phrase-rule matches between comparisons, for the API
+	// and the pages alike: a text matched for one is matched for both.
+	signals *scoring.SignalCache
+	now     func() time.Time
+}
+
+// Options tune a Service; the zero value is fine.
+type Options struct {
+	// Now is the clock for report dates; time.Now when nil.
+	Now func() time.Time
+}
+
+// New returns the use cases over s.
+func New(s *store.Store, o Options) *Service {
+	svc := &Service{store: s, signals: scoring.NewSignalCache(0), now: o.Now}
+	if svc.now == nil {
+		svc.now = time.Now
+	}
+	return svc
+}
+
+// Catalog returns the published questionnaires.
+func (s *Service) Catalog() *questions.Catalog { return s.store.Catalog() }
+
+// Ping checks that the database answers, for health checks.
+func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
+
+// allowed runs fn when the caller may do a.
+func allowed[T any](c mspeval.Caller, a mspeval.Action, fn func() (T, error)) (T, error) {
+	if err := c.May(a); err != nil {
+		var zero T
+		return zero, err
+	}
+	return fn()
+}
