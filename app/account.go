@@ -42,7 +42,9 @@ func (s *Service) SignIn(ctx context.Context, email, password, workspaceID, clie
 }
 
 // SignOut ends a session.
-func (s *Service) SignOut(ctx context.Context, secret string) error { return s.store.SignOut(ctx, secret) }
+func (s *Service) SignOut(ctx context.Context, secret string) error {
+	return s.store.SignOut(ctx, secret)
+}
 
 // CallerFromSession resolves a session cookie. An unknown or expired session is
 // EUNAUTHORIZED; an outage is not.

@@ -32,7 +32,13 @@ type site struct {
 
 func newSite(t *testing.T) *site {
 	t.Helper()
-	s := storetest.Open(t, storetest.DSN(t, store.SQLite), nil)
+	return newSiteWith(t, store.Options{})
+}
+
+// newSiteWith is newSite with the store's options.
+func newSiteWith(t *testing.T, opts store.Options) *site {
+	t.Helper()
+	s := storetest.OpenWith(t, storetest.DSN(t, store.SQLite), opts)
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -11,13 +11,8 @@ import (
 )
 
 var funcs = template.FuncMap{
-	"score": func(v *float64) string {
-		if v == nil {
-			return "–"
-		}
-		return fmt.Sprintf("%.1f", *v)
-	},
-	"percent": func(v float64) string { return fmt.Sprintf("%.0f %%", 100*v) },
+	"score":   scoring.FormatScore,
+	"percent": scoring.FormatShare,
 	"pct100":  func(v float64) string { return fmt.Sprintf("%.0f", v) },
 	"date": func(t *time.Time) string {
 		if t == nil {

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 
@@ -10,6 +9,8 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
+
+	"mspeval/scoring"
 )
 
 // The report's typeface is Go (regular, bold, italic): it covers Latin, Greek
@@ -85,15 +86,8 @@ func fontCopies() (regular, bold, italic []byte) {
 	return append([]byte(nil), goregular.TTF...), append([]byte(nil), gobold.TTF...), append([]byte(nil), goitalic.TTF...)
 }
 
-// score formats a 0-100 score, "–" when there is none.
-func score(v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	return fmt.Sprintf("%.1f", *v)
-}
-
-// percent formats a share (0-1) as a whole percentage.
-func percent(v float64) string {
-	return fmt.Sprintf("%.0f %%", 100*v)
-}
+// score and percent write numbers as every surface does.
+var (
+	score   = scoring.FormatScore
+	percent = scoring.FormatShare
+)

@@ -40,6 +40,9 @@ type Options struct {
 	ReadConns int
 	// MaxConns is PostgreSQL's pool size (default 10).
 	MaxConns int
+	// OnQuery, when set, is told the SQL of every SELECT either pool runs: tests
+	// count the reads a page or a route makes.
+	OnQuery func(sql string)
 }
 
 // Store is the database. With SQLite it holds two pools: a single writer
@@ -106,6 +109,16 @@ func Open(ctx context.Context, dsn string, catalog *questions.Catalog, opts Opti
 		rdb, _ := s.r.DB()
 		rdb.SetMaxOpenConns(orDefault(opts.ReadConns, 4))
 		rdb.SetMaxIdleConns(orDefault(opts.ReadConns, 4))
+	}
+	if opts.OnQuery != nil {
+		for _, db := range []*gorm.DB{s.w, s.r} {
+			err := db.Callback().Query().After("gorm:query").Register("mspeval:on_query", func(tx *gorm.DB) {
+				opts.OnQuery(tx.Statement.SQL.String())
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
 	}
 	if err := s.Ping(ctx); err != nil {
 		s.Close()

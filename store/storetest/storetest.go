@@ -89,11 +89,17 @@ func DSN(t testing.TB, dialect string) string {
 // when the test ends.
 func Open(t testing.TB, dsn string, now func() time.Time) *store.Store {
 	t.Helper()
+	return OpenWith(t, dsn, store.Options{Now: now})
+}
+
+// OpenWith is Open with the store's options, e.g. to count its queries.
+func OpenWith(t testing.TB, dsn string, opts store.Options) *store.Store {
+	t.Helper()
 	catalog, err := questions.Builtin()
 	if err != nil {
 		t.Fatalf("built-in questionnaires: %v", err)
 	}
-	s, err := store.Open(context.Background(), dsn, catalog, store.Options{Now: now})
+	s, err := store.Open(context.Background(), dsn, catalog, opts)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

@@ -1,0 +1,84 @@
+package frontend_test
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"mspeval/demo"
+	"mspeval/store"
+)
+
+// TestComparePageReadsTheScoringDataOnce counts the queries behind one view of
+// the comparison page: the answers and ratings of the evaluation are read once.
+func TestComparePageReadsTheScoringDataOnce(t *testing.T) {
+	var mu sync.Mutex
+	var reads []string
+	counting := false
+	s := newSiteWith(t, store.Options{OnQuery: func(sql string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if counting {
+			reads = append(reads, sql)
+		}
+	}})
+	res, err := demo.Load(context.Background(), s.store, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := client(t)
+	if code, _ := post(t, c, s.url+"/login", url.Values{"email": {demo.Email}, "password": {demo.Password}}, nil); code != 200 {
+		t.Fatalf("sign-in: got %d", code)
+	}
+	mu.Lock()
+	counting = true
+	mu.Unlock()
+	code, body, _ := get(t, c, s.url+"/evaluations/"+res.EvaluationID+"/compare?fit=70")
+	mu.Lock()
+	counting = false
+	got := append([]string(nil), reads...)
+	mu.Unlock()
+	if code != 200 || !strings.Contains(body, "data-ranking") {
+		t.Fatalf("the comparison page: got %d", code)
+	}
+	for _, table := range []string{"answers", "ratings", "candidates"} {
+		// gorm quotes the table it selects from; subqueries name theirs bare.
+		from := regexp.MustCompile(`(?i)\bFROM\s+["` + "`" + `]` + table + `["` + "`" + `]`)
+		n := 0
+		for _, q := range got {
+			if from.MatchString(q) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("the comparison page read %s %d times, want once; queries:\n%s", table, n, strings.Join(got, "\n"))
+		}
+	}
+}
+
+// TestAnOutageIsNotASignOut: when the database does not answer, a signed-in
+// page is an error page (not the sign-in form) and a sign-in is not told its
+// password is wrong.
+func TestAnOutageIsNotASignOut(t *testing.T) {
+	s := newSite(t)
+	if _, err := demo.Load(context.Background(), s.store, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c := client(t)
+	if code, _ := post(t, c, s.url+"/login", url.Values{"email": {demo.Email}, "password": {demo.Password}}, nil); code != 200 {
+		t.Fatalf("sign-in: got %d", code)
+	}
+	s.store.Close()
+	code, body, _ := get(t, c, s.url+"/evaluations")
+	if code < 500 || strings.Contains(body, "Sign in to mspeval") {
+		t.Errorf("a signed-in page during an outage: got %d (sign-in page: %v), want a 5xx error page", code, strings.Contains(body, "Sign in to mspeval"))
+	}
+	code, body = post(t, client(t), s.url+"/login", url.Values{"email": {demo.Email}, "password": {demo.Password}}, nil)
+	if code < 500 || strings.Contains(body, "password is wrong") {
+		t.Errorf("a sign-in during an outage: got %d (blames the password: %v), want a 5xx error page", code, strings.Contains(body, "password is wrong"))
+	}
+}
