@@ -103,30 +103,82 @@ func count(path string, n int) func(t *testing.T, f *fixture, r response) {
 	}
 }
 
+// TestAPIScenarios runs the scenarios in groups, by the first word of their
+// names (see stories). Within a group, order matters on purpose: the scenarios
+// tell one story on one fixture — create, read, refuse a bad change and check
+// that nothing was stored, delete — and a later step reads what an earlier one
+// left (a rating needs the answer saved before it). Groups share nothing: each
+// starts from a fresh copy of the fixture, and they run in parallel.
 func TestAPIScenarios(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, dsn string) {
-		f := newFixture(t, dsn)
-		for _, sc := range scenarios() {
-			t.Run(sc.name, func(t *testing.T) {
-				r := f.e.do(request{Method: sc.method, Path: f.path(sc.path), As: sc.as, Body: sc.body, Raw: sc.raw, Malformed: sc.malformed})
-				if r.Status != sc.want {
-					t.Fatalf("%s %s as %q: got %d, want %d\nbody: %s", sc.method, sc.path, sc.as, r.Status, sc.want, r.Body)
-				}
-				if sc.want >= 400 {
-					p := r.problem(t)
-					if p.Status != sc.want || p.Detail == "" {
-						t.Errorf("problem: got status %d detail %q, want status %d and a detail", p.Status, p.Detail, sc.want)
-					}
-					if sc.field != "" && !hasField(p.Errors, sc.field) {
-						t.Errorf("problem fields: got %+v, want one naming %q", p.Errors, sc.field)
-					}
-				}
-				if sc.check != nil {
-					sc.check(t, f, r)
-				}
-			})
+	var groups []string
+	byGroup := map[string][]scenario{}
+	for _, sc := range scenarios() {
+		g := group(sc.name)
+		if _, ok := byGroup[g]; !ok {
+			groups = append(groups, g)
 		}
-	})
+		byGroup[g] = append(byGroup[g], sc)
+	}
+	for _, dialect := range storetest.Dialects() {
+		t.Run(dialect, func(t *testing.T) {
+			for _, g := range groups {
+				t.Run(g, func(t *testing.T) {
+					t.Parallel()
+					f := newFixture(t, storetest.DSN(t, dialect))
+					for _, sc := range byGroup[g] {
+						t.Run(sc.name, func(t *testing.T) { runScenario(t, f, sc) })
+					}
+				})
+			}
+		})
+	}
+}
+
+// stories joins first words that belong to one story; other words are their
+// own group.
+var stories = map[string]string{
+	"Members": "Member", "Last": "Member",
+	"Tokens": "Token", "Questionnaires": "Questionnaire", "Evaluations": "Evaluation",
+	"Candidates": "Candidate", "Invitations": "Invitation",
+	"Sign": "Session", "Me": "Session",
+	// A candidate's response: answers, then ratings and scores of them,
+	// then submission and reopening.
+	"Answers": "Response", "Rating": "Response", "Ratings": "Response", "Score": "Response",
+	"Comparison": "Response", "Submit": "Response", "Reopen": "Response",
+}
+
+// group is the story a scenario belongs to: "MemberAddTwiceIs409" to "Member".
+func group(name string) string {
+	word := name
+	for i, r := range name {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			word = name[:i]
+			break
+		}
+	}
+	if g, ok := stories[word]; ok {
+		return g
+	}
+	return word
+}
+
+func runScenario(t *testing.T, f *fixture, sc scenario) {
+	r := f.e.do(request{Method: sc.method, Path: f.path(sc.path), As: sc.as, Body: sc.body, Raw: sc.raw, Malformed: sc.malformed})
+	if r.Status != sc.want {
+		t.Fatalf("%s %s as %q: got %d, want %d\nbody: %s", sc.method, sc.path, sc.as, r.Status, sc.want, r.Body)
+	}
+	if sc.want >= 400 {
+		p := r.problem(t)
+		if p.Status != sc.want || p.Detail == "" {
+			t.Errorf("problem: got status %d detail %q, want status %d and a detail", p.Status, p.Detail, sc.want)
+		}
+		if sc.field != "" && !hasField(p.Errors, sc.field) {
+			t.Errorf("problem fields: got %+v, want one naming %q", p.Errors, sc.field)
+		}
+	}
+	if sc.check != nil {
+		sc.check(t, f, r)
+	}
 }
 
 func hasField(fields []mspeval.FieldError, name string) bool {
