@@ -9,20 +9,22 @@ import (
 	"mspeval/store"
 )
 
+// The length limits of these fields are checked once, by the store, for every
+// surface; the tags check only what the JSON must carry.
 type createCandidateRequest struct {
-	Name         string `json:"name" validate:"required,max=200"`
-	ContactName  string `json:"contact_name" validate:"max=200"`
-	ContactEmail string `json:"contact_email" validate:"max=254"`
-	Website      string `json:"website" validate:"max=500"`
-	Notes        string `json:"notes" validate:"max=10000"`
+	Name         string `json:"name" validate:"required"`
+	ContactName  string `json:"contact_name"`
+	ContactEmail string `json:"contact_email"`
+	Website      string `json:"website"`
+	Notes        string `json:"notes"`
 }
 
 type updateCandidateRequest struct {
-	Name         *string `json:"name" validate:"omitempty,max=200"`
-	ContactName  *string `json:"contact_name" validate:"omitempty,max=200"`
-	ContactEmail *string `json:"contact_email" validate:"omitempty,max=254"`
-	Website      *string `json:"website" validate:"omitempty,max=500"`
-	Notes        *string `json:"notes" validate:"omitempty,max=10000"`
+	Name         *string `json:"name" validate:"omitempty"`
+	ContactName  *string `json:"contact_name" validate:"omitempty"`
+	ContactEmail *string `json:"contact_email" validate:"omitempty"`
+	Website      *string `json:"website" validate:"omitempty"`
+	Notes        *string `json:"notes" validate:"omitempty"`
 }
 
 func (s *Server) listCandidates(c *gin.Context) {

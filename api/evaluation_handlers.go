@@ -10,8 +10,8 @@ import (
 )
 
 type createEvaluationRequest struct {
-	Name                 string             `json:"name" validate:"required,max=200"`
-	Description          string             `json:"description" validate:"max=5000"`
+	Name                 string             `json:"name" validate:"required"`
+	Description          string             `json:"description"`
 	QuestionnaireKey     string             `json:"questionnaire_key" validate:"required,max=64"`
 	QuestionnaireVersion int                `json:"questionnaire_version" validate:"min=0"`
 	Weights              map[string]float64 `json:"weights"`
@@ -20,8 +20,8 @@ type createEvaluationRequest struct {
 }
 
 type updateEvaluationRequest struct {
-	Name         *string            `json:"name" validate:"omitempty,max=200"`
-	Description  *string            `json:"description" validate:"omitempty,max=5000"`
+	Name         *string            `json:"name" validate:"omitempty"`
+	Description  *string            `json:"description" validate:"omitempty"`
 	Weights      map[string]float64 `json:"weights"`
 	DueDate      optionalString     `json:"due_date"`
 	Status       *string            `json:"status" validate:"omitempty,oneof=open closed"`

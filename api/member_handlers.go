@@ -11,9 +11,9 @@ import (
 
 type addMemberRequest struct {
 	Email    string `json:"email" validate:"required,max=254"`
-	Name     string `json:"name" validate:"max=200"`
+	Name     string `json:"name"`
 	Role     string `json:"role" validate:"required,oneof=owner editor viewer"`
-	Password string `json:"password" validate:"max=1024"`
+	Password string `json:"password"`
 }
 
 type updateMemberRequest struct {

@@ -10,7 +10,7 @@ import (
 
 type putRatingRequest struct {
 	Score *int   `json:"score" validate:"required,min=0,max=4"`
-	Note  string `json:"note" validate:"max=2000"`
+	Note  string `json:"note"`
 }
 
 func (s *Server) listRatings(c *gin.Context) {
