@@ -51,11 +51,7 @@ func (s *Store) ListCandidates(ctx context.Context, c mspeval.Caller, evaluation
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, "", translate(err)
 	}
-	next := nextCursor(len(rows), limit, func(i int) string { return rows[i].ID })
-	out := make([]mspeval.Candidate, 0, len(rows))
-	for i := 0; i < len(rows) && i < limit; i++ {
-		out = append(out, rows[i].toDomain())
-	}
+	out, next := pageOf(rows, limit, func(r candidateRow) string { return r.ID }, func(r candidateRow) mspeval.Candidate { return r.toDomain() })
 	return out, next, nil
 }
 

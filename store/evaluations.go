@@ -55,11 +55,7 @@ func (s *Store) ListEvaluations(ctx context.Context, c mspeval.Caller, p mspeval
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, "", translate(err)
 	}
-	next := nextCursor(len(rows), limit, func(i int) string { return rows[i].ID })
-	out := make([]mspeval.Evaluation, 0, len(rows))
-	for i := 0; i < len(rows) && i < limit; i++ {
-		out = append(out, rows[i].toDomain())
-	}
+	out, next := pageOf(rows, limit, func(r evaluationRow) string { return r.ID }, func(r evaluationRow) mspeval.Evaluation { return r.toDomain() })
 	return out, next, nil
 }
 

@@ -64,11 +64,7 @@ func (s *Store) ListInvitations(ctx context.Context, c mspeval.Caller, candidate
 		return nil, "", translate(err)
 	}
 	now := s.clock()
-	next := nextCursor(len(rows), limit, func(i int) string { return rows[i].ID })
-	out := make([]mspeval.Invitation, 0, len(rows))
-	for i := 0; i < len(rows) && i < limit; i++ {
-		out = append(out, rows[i].toDomain(now, cand.ResponseStatus))
-	}
+	out, next := pageOf(rows, limit, func(r invitationRow) string { return r.ID }, func(r invitationRow) mspeval.Invitation { return r.toDomain(now, cand.ResponseStatus) })
 	return out, next, nil
 }
 

@@ -38,11 +38,18 @@ func paginate(q *gorm.DB, table string, p mspeval.Page, newestFirst bool) (*gorm
 	return q.Order(order).Limit(limit + 1), limit, nil
 }
 
-// nextCursor returns the cursor after the last of n fetched rows, or "" when the
-// extra row that paginate asked for did not come back.
-func nextCursor(n, limit int, lastID func(i int) string) string {
-	if n <= limit {
-		return ""
+// pageOf turns the rows that paginate fetched (one more than limit, when there
+// are more) into one page of domain values and the cursor after it, "" on the
+// last page.
+func pageOf[R any, T any](rows []R, limit int, id func(R) string, conv func(R) T) ([]T, string) {
+	next := ""
+	if len(rows) > limit {
+		rows = rows[:limit]
+		next = base64.RawURLEncoding.EncodeToString([]byte(id(rows[limit-1])))
 	}
-	return base64.RawURLEncoding.EncodeToString([]byte(lastID(limit - 1)))
+	out := make([]T, len(rows))
+	for i, r := range rows {
+		out[i] = conv(r)
+	}
+	return out, next
 }

@@ -63,11 +63,7 @@ func (s *Store) ListTokens(ctx context.Context, c mspeval.Caller, p mspeval.Page
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, "", translate(err)
 	}
-	next := nextCursor(len(rows), limit, func(i int) string { return rows[i].ID })
-	out := make([]mspeval.APIToken, 0, len(rows))
-	for i := 0; i < len(rows) && i < limit; i++ {
-		out = append(out, rows[i].toDomain())
-	}
+	out, next := pageOf(rows, limit, func(r apiTokenRow) string { return r.ID }, func(r apiTokenRow) mspeval.APIToken { return r.toDomain() })
 	return out, next, nil
 }
 
