@@ -1,6 +1,7 @@
 package frontend
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -64,7 +65,7 @@ func plain(in map[string]*questions.Answer) map[string]questions.Answer {
 // questionErrors maps field errors (answers.<key>.<part>) to their question.
 func questionErrors(err error) map[string]string {
 	out := map[string]string{}
-	if e, ok := err.(*mspeval.Error); ok {
+	if e := (*mspeval.Error)(nil); errors.As(err, &e) {
 		for _, f := range e.Fields {
 			key := strings.TrimPrefix(f.Field, "answers.")
 			part := ""

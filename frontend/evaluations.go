@@ -1,6 +1,7 @@
 package frontend
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -19,7 +20,7 @@ type evaluationsData struct {
 // fieldMap turns an error's field errors into a lookup for the form.
 func fieldMap(err error) map[string]string {
 	out := map[string]string{}
-	if e, ok := err.(*mspeval.Error); ok {
+	if e := (*mspeval.Error)(nil); errors.As(err, &e) {
 		for _, f := range e.Fields {
 			out[f.Field] = f.Message
 		}

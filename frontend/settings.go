@@ -1,6 +1,7 @@
 package frontend
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -58,7 +59,7 @@ func (ui *UI) showSettings(c *gin.Context, status int, secret string, formErr er
 // formError is an error's message with its field errors, for a page.
 func formError(err error) string {
 	msg := mspeval.ErrorMessage(err)
-	if e, ok := err.(*mspeval.Error); ok {
+	if e := (*mspeval.Error)(nil); errors.As(err, &e) {
 		for _, f := range e.Fields {
 			msg += " — " + f.Field + " " + f.Message
 		}
