@@ -93,3 +93,12 @@ type APIToken struct {
 	ExpiresAt  *time.Time `json:"expires_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
 }
+
+// Member is a user's membership as the workspace's members see it.
+type Member struct {
+	UserID   string    `json:"user_id"`
+	Email    string    `json:"email"`
+	Name     string    `json:"name"`
+	Role     Role      `json:"role"`
+	JoinedAt time.Time `json:"joined_at"`
+}

@@ -158,6 +158,15 @@ type RespondentForm struct {
 	Answers       map[string]questions.Answer       `json:"answers"`
 }
 
+// RespondentDraft is what a respondent gets back after saving or submitting.
+type RespondentDraft struct {
+	Status      string                      `json:"status"`
+	Revision    int                         `json:"revision"`
+	SavedAt     *time.Time                  `json:"saved_at"`
+	SubmittedAt *time.Time                  `json:"submitted_at"`
+	Answers     map[string]questions.Answer `json:"answers"`
+}
+
 // Page asks for one page of a list. Lists are ordered by creation (newest first
 // for evaluations, oldest first for candidates and invitations).
 type Page struct {

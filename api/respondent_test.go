@@ -70,7 +70,7 @@ func TestRespondentPathFromLinkToLockedSubmission(t *testing.T) {
 		for _, k := range keys[:len(keys)/2] {
 			half[k] = all[k]
 		}
-		var draft store.RespondentDraft
+		var draft mspeval.RespondentDraft
 		e.must(200, request{Method: "PUT", Path: respond + "/answers", Body: map[string]any{"answers": half}}).decode(t, &draft)
 		if draft.Status != "in_progress" || len(draft.Answers) != len(half) {
 			t.Errorf("after a partial save: got status %s with %d answers, want in_progress with %d", draft.Status, len(draft.Answers), len(half))

@@ -95,11 +95,11 @@ func (s *Service) RespondentForm(ctx context.Context, secret string) (mspeval.Re
 }
 
 // RespondentSave saves part of a draft through a link.
-func (s *Service) RespondentSave(ctx context.Context, secret string, in map[string]*questions.Answer) (store.RespondentDraft, error) {
+func (s *Service) RespondentSave(ctx context.Context, secret string, in map[string]*questions.Answer) (mspeval.RespondentDraft, error) {
 	return s.store.RespondentSave(ctx, secret, in)
 }
 
 // RespondentSubmit submits a response through a link; it is then locked.
-func (s *Service) RespondentSubmit(ctx context.Context, secret string) (store.RespondentDraft, error) {
+func (s *Service) RespondentSubmit(ctx context.Context, secret string) (mspeval.RespondentDraft, error) {
 	return s.store.RespondentSubmit(ctx, secret)
 }

@@ -128,18 +128,18 @@ func (s *Service) RevokeInvitation(ctx context.Context, c mspeval.Caller, id str
 }
 
 // ListMembers lists the workspace's members; every member may see who else is.
-func (s *Service) ListMembers(ctx context.Context, c mspeval.Caller) ([]store.Member, error) {
-	return allowed(c, mspeval.ReadWorkspace, func() ([]store.Member, error) { return s.store.ListMembers(ctx, c) })
+func (s *Service) ListMembers(ctx context.Context, c mspeval.Caller) ([]mspeval.Member, error) {
+	return allowed(c, mspeval.ReadWorkspace, func() ([]mspeval.Member, error) { return s.store.ListMembers(ctx, c) })
 }
 
 // AddMember adds a person to the workspace.
-func (s *Service) AddMember(ctx context.Context, c mspeval.Caller, in store.NewMember) (store.Member, error) {
-	return allowed(c, mspeval.ManageMembers, func() (store.Member, error) { return s.store.AddMember(ctx, c, in) })
+func (s *Service) AddMember(ctx context.Context, c mspeval.Caller, in store.NewMember) (mspeval.Member, error) {
+	return allowed(c, mspeval.ManageMembers, func() (mspeval.Member, error) { return s.store.AddMember(ctx, c, in) })
 }
 
 // SetMemberRole changes a member's role; the last owner stays an owner.
-func (s *Service) SetMemberRole(ctx context.Context, c mspeval.Caller, userID string, role mspeval.Role) (store.Member, error) {
-	return allowed(c, mspeval.ManageMembers, func() (store.Member, error) { return s.store.SetMemberRole(ctx, c, userID, role) })
+func (s *Service) SetMemberRole(ctx context.Context, c mspeval.Caller, userID string, role mspeval.Role) (mspeval.Member, error) {
+	return allowed(c, mspeval.ManageMembers, func() (mspeval.Member, error) { return s.store.SetMemberRole(ctx, c, userID, role) })
 }
 
 // RemoveMember takes a person out of the workspace; the last owner stays.

@@ -23,7 +23,7 @@ func (ui *UI) questionnairePage(c *gin.Context) {
 }
 
 type settingsData struct {
-	Members   []store.Member
+	Members   []mspeval.Member
 	Tokens    []mspeval.APIToken
 	IsOwner   bool
 	NewSecret string

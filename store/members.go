@@ -12,15 +12,6 @@ import (
 	"mspeval"
 )
 
-// Member is a user's membership as its workspace's owners see it.
-type Member struct {
-	UserID   string       `json:"user_id"`
-	Email    string       `json:"email"`
-	Name     string       `json:"name"`
-	Role     mspeval.Role `json:"role"`
-	JoinedAt time.Time    `json:"joined_at"`
-}
-
 // NewMember adds a person to the caller's workspace. An existing account is
 // added as it is; a new one needs a first password, which the owner passes on.
 type NewMember struct {
@@ -31,7 +22,7 @@ type NewMember struct {
 }
 
 // ListMembers lists the caller's workspace's members. Any member may read it.
-func (s *Store) ListMembers(ctx context.Context, c mspeval.Caller) ([]Member, error) {
+func (s *Store) ListMembers(ctx context.Context, c mspeval.Caller) ([]mspeval.Member, error) {
 	var rows []struct {
 		UserID    string
 		Email     string
@@ -46,15 +37,15 @@ func (s *Store) ListMembers(ctx context.Context, c mspeval.Caller) ([]Member, er
 	if err != nil {
 		return nil, translate(err)
 	}
-	out := make([]Member, len(rows))
+	out := make([]mspeval.Member, len(rows))
 	for i, r := range rows {
-		out[i] = Member{UserID: r.UserID, Email: r.Email, Name: r.Name, Role: mspeval.Role(r.Role), JoinedAt: r.CreatedAt.UTC()}
+		out[i] = mspeval.Member{UserID: r.UserID, Email: r.Email, Name: r.Name, Role: mspeval.Role(r.Role), JoinedAt: r.CreatedAt.UTC()}
 	}
 	return out, nil
 }
 
 // AddMember adds a member to the caller's workspace; owners only.
-func (s *Store) AddMember(ctx context.Context, c mspeval.Caller, in NewMember) (Member, error) {
+func (s *Store) AddMember(ctx context.Context, c mspeval.Caller, in NewMember) (mspeval.Member, error) {
 	email := mspeval.NormalizeEmail(in.Email)
 	var fields []mspeval.FieldError
 	if !validEmail(email) {
@@ -65,7 +56,7 @@ func (s *Store) AddMember(ctx context.Context, c mspeval.Caller, in NewMember) (
 	}
 	fields = append(fields, checkText("name", in.Name, 0, 200)...)
 	if len(fields) > 0 {
-		return Member{}, mspeval.Invalid("the member is not valid", fields...)
+		return mspeval.Member{}, mspeval.Invalid("the member is not valid", fields...)
 	}
 	now := s.clock()
 	// Hash outside the transaction: it takes tens of milliseconds, and SQLite has
@@ -74,10 +65,10 @@ func (s *Store) AddMember(ctx context.Context, c mspeval.Caller, in NewMember) (
 	if n := utf8.RuneCountInString(in.Password); n >= MinPasswordLength && n <= 1024 {
 		var err error
 		if hash, err = HashPassword(in.Password); err != nil {
-			return Member{}, mspeval.Internal(err)
+			return mspeval.Member{}, mspeval.Internal(err)
 		}
 	}
-	var out Member
+	var out mspeval.Member
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		var u userRow
 		err := tx.Where("email = ?", email).Take(&u).Error
@@ -109,16 +100,16 @@ func (s *Store) AddMember(ctx context.Context, c mspeval.Caller, in NewMember) (
 		if err := tx.Create(&membershipRow{WorkspaceID: c.WorkspaceID, UserID: u.ID, Role: string(in.Role), CreatedAt: now}).Error; err != nil {
 			return err
 		}
-		out = Member{UserID: u.ID, Email: u.Email, Name: u.Name, Role: in.Role, JoinedAt: now}
+		out = mspeval.Member{UserID: u.ID, Email: u.Email, Name: u.Name, Role: in.Role, JoinedAt: now}
 		return nil
 	})
 	return out, err
 }
 
 // SetMemberRole changes a member's role; owners only. The last owner stays an owner.
-func (s *Store) SetMemberRole(ctx context.Context, c mspeval.Caller, userID string, role mspeval.Role) (Member, error) {
+func (s *Store) SetMemberRole(ctx context.Context, c mspeval.Caller, userID string, role mspeval.Role) (mspeval.Member, error) {
 	if !role.Valid() {
-		return Member{}, mspeval.Invalid("the role is not valid", mspeval.FieldError{Field: "role", Message: "must be owner, editor or viewer"})
+		return mspeval.Member{}, mspeval.Invalid("the role is not valid", mspeval.FieldError{Field: "role", Message: "must be owner, editor or viewer"})
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		m, err := s.membership(tx, c, userID)
@@ -133,18 +124,18 @@ func (s *Store) SetMemberRole(ctx context.Context, c mspeval.Caller, userID stri
 		return tx.Model(&membershipRow{}).Where("workspace_id = ? AND user_id = ?", c.WorkspaceID, userID).Update("role", string(role)).Error
 	})
 	if err != nil {
-		return Member{}, err
+		return mspeval.Member{}, err
 	}
 	members, err := s.ListMembers(ctx, c)
 	if err != nil {
-		return Member{}, err
+		return mspeval.Member{}, err
 	}
 	for _, m := range members {
 		if m.UserID == userID {
 			return m, nil
 		}
 	}
-	return Member{}, mspeval.NotFound("member")
+	return mspeval.Member{}, mspeval.NotFound("member")
 }
 
 // RemoveMember takes a member out of the workspace and ends its sessions and

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -93,30 +92,21 @@ func (s *Store) RespondentForm(ctx context.Context, secret string) (mspeval.Resp
 	return form, err
 }
 
-// RespondentDraft is what a respondent gets back after saving or submitting.
-type RespondentDraft struct {
-	Status      string                      `json:"status"`
-	Revision    int                         `json:"revision"`
-	SavedAt     *time.Time                  `json:"saved_at"`
-	SubmittedAt *time.Time                  `json:"submitted_at"`
-	Answers     map[string]questions.Answer `json:"answers"`
-}
-
-func draftOf(set AnswerSet) RespondentDraft {
+func draftOf(set AnswerSet) mspeval.RespondentDraft {
 	r := set.Candidate.Response
-	return RespondentDraft{Status: r.Status, Revision: r.Revision, SavedAt: r.AnsweredAt,
+	return mspeval.RespondentDraft{Status: r.Status, Revision: r.Revision, SavedAt: r.AnsweredAt,
 		SubmittedAt: r.SubmittedAt, Answers: plainAnswers(set.Answers)}
 }
 
 // RespondentSave saves part of a draft through a link.
-func (s *Store) RespondentSave(ctx context.Context, secret string, in map[string]*questions.Answer) (RespondentDraft, error) {
+func (s *Store) RespondentSave(ctx context.Context, secret string, in map[string]*questions.Answer) (mspeval.RespondentDraft, error) {
 	return s.respond(ctx, secret, func(tx *gorm.DB, cand candidateRow) (AnswerSet, error) {
 		return s.saveAnswers(tx, cand, in, mspeval.ByRespondent)
 	})
 }
 
 // RespondentSubmit submits the response through a link; it is then locked.
-func (s *Store) RespondentSubmit(ctx context.Context, secret string) (RespondentDraft, error) {
+func (s *Store) RespondentSubmit(ctx context.Context, secret string) (mspeval.RespondentDraft, error) {
 	return s.respond(ctx, secret, func(tx *gorm.DB, cand candidateRow) (AnswerSet, error) {
 		return s.submit(tx, cand, mspeval.ByRespondent)
 	})
@@ -124,7 +114,7 @@ func (s *Store) RespondentSubmit(ctx context.Context, secret string) (Respondent
 
 // respond runs fn on the link's candidate and records the respondent's progress
 // on the invitation, in one transaction.
-func (s *Store) respond(ctx context.Context, secret string, fn func(tx *gorm.DB, cand candidateRow) (AnswerSet, error)) (RespondentDraft, error) {
+func (s *Store) respond(ctx context.Context, secret string, fn func(tx *gorm.DB, cand candidateRow) (AnswerSet, error)) (mspeval.RespondentDraft, error) {
 	var out AnswerSet
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		inv, cand, err := s.resolveInvitation(tx, secret)
@@ -145,7 +135,7 @@ func (s *Store) respond(ctx context.Context, secret string, fn func(tx *gorm.DB,
 		return tx.Model(&invitationRow{}).Where("id = ?", inv.ID).Updates(changes).Error
 	})
 	if err != nil {
-		return RespondentDraft{}, err
+		return mspeval.RespondentDraft{}, err
 	}
 	return draftOf(out), nil
 }
