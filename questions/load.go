@@ -51,6 +51,7 @@ func Parse(name string, data []byte) (*Questionnaire, error) {
 	if problems := q.check(); len(problems) > 0 {
 		return nil, &LoadError{File: name, Problems: problems}
 	}
+	q.compileMatcher()
 	return &q, nil
 }
 
@@ -173,6 +174,7 @@ func (q *Questionnaire) check() []string {
 			}
 		}
 	}
+	p = append(p, q.checkEvidence(signals)...)
 	return p
 }
 
@@ -293,7 +295,6 @@ func (qq *Question) check(dims, signals map[string]bool) []string {
 // boundaries by Unicode letters and digits (RE2's \b knows only ASCII). The
 // boundary characters are consumed outside group 1, which holds the match.
 func boundedPattern(pat string) string {
-	const notWord = `[^\p{L}\p{N}\p{Mn}_]`
 	return `(?i)(?:^|` + notWord + `)(` + pat + `)(?:` + notWord + `|$)`
 }
 

@@ -43,7 +43,7 @@ func prefilter(patterns []string) []string {
 // extended as far as the expression stays literal. ok is false when no such
 // set of useful length exists.
 func prefixes(re *syntax.Regexp) ([]string, bool) {
-	set, _, ok := literalSet(re)
+	set, _, ok := literalSet(re, maxClassRunes)
 	if !ok {
 		return nil, false
 	}
@@ -56,8 +56,9 @@ func prefixes(re *syntax.Regexp) ([]string, bool) {
 }
 
 // literalSet computes the set of literal starts of re. complete reports that
-// the set is the whole language of re (so a following part can extend it).
-func literalSet(re *syntax.Regexp) (set []string, complete, ok bool) {
+// the set is the whole language of re (so a following part can extend it). A
+// character class of more than classRunes runes is no literal.
+func literalSet(re *syntax.Regexp, classRunes int) (set []string, complete, ok bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		return []string{strings.ToLower(string(re.Rune))}, true, true
@@ -66,7 +67,7 @@ func literalSet(re *syntax.Regexp) (set []string, complete, ok bool) {
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
 				rs = append(rs, unicode.ToLower(r))
-				if len(rs) > maxClassRunes*2 {
+				if len(rs) > classRunes*2 {
 					return nil, false, false
 				}
 			}
@@ -75,7 +76,7 @@ func literalSet(re *syntax.Regexp) (set []string, complete, ok bool) {
 		for _, r := range rs {
 			seen[string(r)] = true
 		}
-		if len(seen) > maxClassRunes {
+		if len(seen) > classRunes {
 			return nil, false, false
 		}
 		for s := range seen {
@@ -83,11 +84,11 @@ func literalSet(re *syntax.Regexp) (set []string, complete, ok bool) {
 		}
 		return set, true, true
 	case syntax.OpCapture:
-		return literalSet(re.Sub[0])
+		return literalSet(re.Sub[0], classRunes)
 	case syntax.OpAlternate:
 		all := true
 		for _, sub := range re.Sub {
-			s, c, ok := literalSet(sub)
+			s, c, ok := literalSet(sub, classRunes)
 			if !ok {
 				return nil, false, false
 			}
@@ -101,7 +102,7 @@ func literalSet(re *syntax.Regexp) (set []string, complete, ok bool) {
 	case syntax.OpConcat:
 		set = []string{""}
 		for i, sub := range re.Sub {
-			s, c, ok := literalSet(sub)
+			s, c, ok := literalSet(sub, classRunes)
 			if !ok {
 				if i == 0 {
 					return nil, false, false
@@ -124,7 +125,7 @@ func literalSet(re *syntax.Regexp) (set []string, complete, ok bool) {
 		}
 		return set, true, true
 	case syntax.OpQuest:
-		s, c, ok := literalSet(re.Sub[0])
+		s, c, ok := literalSet(re.Sub[0], classRunes)
 		if !ok {
 			return nil, false, false
 		}

@@ -23,6 +23,9 @@ type Questionnaire struct {
 	Dimensions  []Dimension  `yaml:"dimensions" json:"dimensions"`
 	Sections    []Section    `yaml:"sections" json:"sections"`
 	Signals     []SignalRule `yaml:"signals" json:"signals"`
+	// Evidence, when declared, reads answer texts for specifics, vagueness and
+	// negation and suggests a rating; without it texts only raise signals.
+	Evidence *Evidence `yaml:"evidence,omitempty" json:"evidence,omitempty"`
 
 	// Checksum is the hex SHA-256 of the file the questionnaire was read from.
 	Checksum string `yaml:"-" json:"checksum"`
@@ -31,6 +34,10 @@ type Questionnaire struct {
 	compiled map[string][]*regexp.Regexp
 	combined map[string]*regexp.Regexp
 	prefixes map[string][]string
+	// phrases matches every phrase pattern at once; phraseRefs says whose
+	// each pattern is.
+	phrases    *phraseSet
+	phraseRefs []phraseRef
 }
 
 // Dimension is one axis of the rubric.
@@ -131,6 +138,8 @@ const (
 // SignalRule is a transparent phrase rule. Patterns are regular expressions (RE2
 // syntax) matched case-insensitively on word boundaries; straight and curly
 // apostrophes are treated alike. A signal never changes a score by itself.
+// With an evidence block, a match in a negated clause does not count as the
+// rule ("we never rip and replace"); Negated says what it counts as instead.
 type SignalRule struct {
 	Key         string     `yaml:"key" json:"key"`
 	Label       string     `yaml:"label" json:"label"`
@@ -140,6 +149,8 @@ type SignalRule struct {
 	Patterns    []string   `yaml:"patterns" json:"patterns"`
 	// Questions, when set, limits the rule to these question keys.
 	Questions []string `yaml:"questions" json:"questions,omitempty"`
+	// Negated, when set, says what a negated match counts as.
+	Negated *NegatedMeaning `yaml:"negated,omitempty" json:"negated,omitempty"`
 }
 
 // Question returns the question with the given key.

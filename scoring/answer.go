@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -37,31 +38,93 @@ func optionScore(qq *questions.Question, a questions.Answer) *float64 {
 	return nil
 }
 
-// scoreAnswer decides an answer's score: the evaluators' median where they rated
-// it, else the chosen option's score, else unscored.
-func scoreAnswer(qq *questions.Question, a questions.Answer, answered bool, ratings []Rating) AnswerScore {
-	s := AnswerScore{Question: qq.Key, Ratings: sortedRatings(ratings)}
-	if answered {
-		s.OptionScore = optionScore(qq, a)
+// answerInput is what one answer's score depends on.
+type answerInput struct {
+	qq       *questions.Question
+	a        questions.Answer
+	answered bool
+	ratings  []Rating
+	// ev is what the answer's text shows, nil without a text.
+	ev *Evidence
+	// contradiction names a red rule of the text that disputes the pick.
+	contradiction string
+	// evidence: the questionnaire declares evidence; textScoring: and the
+	// evaluation scores unrated answers from it.
+	evidence, textScoring bool
+	// top is the best score the question's options can give.
+	top float64
+}
+
+// scoreAnswer decides an answer's score: the evaluators' median where they
+// rated it; else, with text scoring, a provisional score (the option's score
+// as far as the text supports it, or the text's suggested rating); else the
+// chosen option's score; else unscored.
+func scoreAnswer(in answerInput) AnswerScore {
+	qq := in.qq
+	s := AnswerScore{Question: qq.Key, Ratings: sortedRatings(in.ratings), Evidence: in.ev}
+	if in.answered {
+		s.OptionScore = optionScore(qq, in.a)
 	}
 	// Ratings of an answer that is no longer there (cleared since) score nothing:
 	// a question left unanswered is unscored, whatever was rated before.
-	if len(ratings) > 0 && answered {
-		m, spread := Consensus(ratings)
+	if len(in.ratings) > 0 && in.answered {
+		m, spread := Consensus(in.ratings)
 		s.Consensus, s.Spread = &m, &spread
 		s.Disagreement = spread >= DisagreementSpread
+	}
+	assessed := in.ev != nil && in.ev.Suggested != nil
+	if in.evidence && s.OptionScore != nil && qq.Text != nil && qq.IsChoice() {
+		s.TopOption = *s.OptionScore >= in.top-1e-9
+		s.TextSupports = assessed && in.contradiction == "" && (!s.TopOption || in.ev.HasSpecifics())
 	}
 	switch {
 	case s.Consensus != nil:
 		s.Score, s.Source = s.Consensus, SourceConsensus
+	case in.textScoring && s.OptionScore != nil:
+		s.Score, s.Source, s.Provisional = s.OptionScore, SourceOption, true
+		if assessed && !s.TextSupports && *in.ev.Suggested < *s.OptionScore {
+			s.Score, s.Source = ptr(*in.ev.Suggested), SourceProvisional
+			if in.contradiction != "" {
+				s.CapReason = fmt.Sprintf("the text contradicts the option (%s): capped at the suggested rating %s",
+					in.contradiction, num(*in.ev.Suggested))
+			} else {
+				s.CapReason = fmt.Sprintf("a top option with no specifics in the text: capped at the suggested rating %s",
+					num(*in.ev.Suggested))
+			}
+		}
+	case in.textScoring && assessed:
+		s.Score, s.Source, s.Provisional = ptr(*in.ev.Suggested), SourceProvisional, true
 	case s.OptionScore != nil:
 		s.Score, s.Source = s.OptionScore, SourceOption
-	case answered:
+	case in.answered:
 		s.Source = SourceUnscored
 	default:
 		s.Source = SourceUnanswered
 	}
 	return s
+}
+
+// topScore is the best score a question's options can give: the best option,
+// or for a multiple choice the sum of the positive scores, capped at 4. A
+// question without options has none (above 4).
+func topScore(qq *questions.Question) float64 {
+	best, sum := 0, 0
+	for _, o := range qq.Options {
+		if o.Score == nil {
+			continue
+		}
+		best = max(best, *o.Score)
+		if !o.Exclusive && *o.Score > 0 {
+			sum += *o.Score
+		}
+	}
+	switch qq.Type {
+	case questions.TypeMultipleChoice:
+		return math.Min(4, float64(sum))
+	case questions.TypeSingleChoice, questions.TypeYesNo:
+		return float64(best)
+	}
+	return 5
 }
 
 // DisagreementSpread is the spread of ratings (highest minus lowest) from which

@@ -2,15 +2,25 @@ package scoring
 
 import (
 	"errors"
+	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"mspeval/questions"
 )
 
-// TieBreak is the rule that orders candidates with equal standing.
-const TieBreak = "candidates without a knockout first; then higher overall score; then higher coverage; then name (A to Z, ignoring case); then ID"
+// TieTolerance is the largest difference of overall scores, in points, that
+// counts as a tie: a half-point lead is no lead a buyer should act on.
+const TieTolerance = 0.5
+
+// TieBreak is the rule that orders candidates, stated where the order is shown.
+const TieBreak = "candidates without a knockout first; then higher overall score, where scores within 0.5 points " +
+	"of the highest score of their group are a tie: tied candidates share a rank and are listed by higher overall score, " +
+	"then higher coverage, then name (A to Z, ignoring case), then ID"
+
+// SaysRightThingsMinTop is the fewest top-option picks with a text part that
+// can raise the "says the right things" flag.
+const SaysRightThingsMinTop = 3
 
 // Evaluate scores every candidate and ranks them. It fails only on input that
 // cannot be scored (no questionnaire, no usable weights).
@@ -23,14 +33,15 @@ func Evaluate(in Input) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Weights: weights, TieBreak: TieBreak}
+	textScoring := in.TextScoring && q.HasEvidence()
+	res := Result{Weights: weights, TieBreak: TieBreak, TieTolerance: TieTolerance, TextScoring: textScoring}
 	for _, d := range q.Dimensions {
 		res.Dimensions = append(res.Dimensions, DimensionInfo{Key: d.Key, Name: d.Name, HigherIsWorse: d.HigherIsWorse})
 	}
 	p := newPlan(q)
 	res.Candidates = make([]CandidateResult, 0, len(in.Candidates))
 	for _, c := range in.Candidates {
-		res.Candidates = append(res.Candidates, scoreCandidate(q, p, weights, c, in.Signals))
+		res.Candidates = append(res.Candidates, scoreCandidate(q, p, weights, c, in.Signals, textScoring))
 	}
 	rank(res.Candidates)
 	res.Sensitivity = sensitivity(q, weights, res.Candidates)
@@ -66,6 +77,8 @@ func shares(q *questions.Questionnaire, w map[string]float64) (map[string]float6
 // plan is what Evaluate derives once from the questionnaire for all candidates.
 type plan struct {
 	questions []*questions.Question
+	// top is, per question, the best score its options can give.
+	top []float64
 	// feeds lists, per dimension (in questionnaire order), the questions that
 	// feed it by index into questions, with their weights.
 	feeds [][]feed
@@ -78,6 +91,9 @@ type feed struct {
 
 func newPlan(q *questions.Questionnaire) plan {
 	p := plan{questions: q.Questions(), feeds: make([][]feed, len(q.Dimensions))}
+	for _, qq := range p.questions {
+		p.top = append(p.top, topScore(qq))
+	}
 	for di, d := range q.Dimensions {
 		for qi, qq := range p.questions {
 			for _, dw := range qq.Dimensions {
@@ -90,38 +106,80 @@ func newPlan(q *questions.Questionnaire) plan {
 	return p
 }
 
-func scoreCandidate(q *questions.Questionnaire, p plan, weights map[string]float64, c Candidate, cache *SignalCache) CandidateResult {
-	r := CandidateResult{ID: c.ID, Name: c.Name, Knockouts: []Knockout{}, Signals: []SignalMatch{},
+func scoreCandidate(q *questions.Questionnaire, p plan, weights map[string]float64, c Candidate, cache *SignalCache, textScoring bool) CandidateResult {
+	r := CandidateResult{ID: c.ID, Name: c.Name, TiedWith: []string{}, Knockouts: []Knockout{}, Signals: []SignalMatch{},
 		Contradictions: []Contradiction{}, Disagreements: []string{}, Answers: make([]AnswerScore, 0, len(p.questions))}
-	for _, qq := range p.questions {
+	evidence := q.HasEvidence()
+	var strength float64
+	choiceTexts := 0
+	for qi, qq := range p.questions {
 		a, ok := c.Answers[qq.Key]
-		s := scoreAnswer(qq, a, answered(a, ok), c.Ratings[qq.Key])
+		isAnswered := answered(a, ok)
+		var ev *Evidence
+		var cts []Contradiction
+		if isAnswered && a.Text != nil && strings.TrimSpace(*a.Text) != "" {
+			ev = cache.Assess(q, qq.Key, *a.Text)
+			r.Signals = append(r.Signals, ev.Counted...)
+			cts = contradictions(qq, a, ev.Counted)
+			r.Contradictions = append(r.Contradictions, cts...)
+		}
+		in := answerInput{qq: qq, a: a, answered: isAnswered, ratings: c.Ratings[qq.Key], ev: ev,
+			evidence: evidence, textScoring: textScoring, top: p.top[qi]}
+		if len(cts) > 0 {
+			in.contradiction = cts[0].Rule
+		}
+		s := scoreAnswer(in)
 		r.Answers = append(r.Answers, s)
 		if s.Disagreement {
 			r.Disagreements = append(r.Disagreements, qq.Key)
 		}
 		if k := qq.Knockout; k != nil && s.Score != nil && *s.Score < float64(k.MinScore) {
-			r.Knockouts = append(r.Knockouts, Knockout{Question: qq.Key, MinScore: k.MinScore, Score: ptr(*s.Score), Reason: k.Reason})
+			r.Knockouts = append(r.Knockouts, Knockout{Question: qq.Key, MinScore: k.MinScore, Score: ptr(*s.Score),
+				Reason: k.Reason, Provisional: s.Provisional})
 		}
-		if ok && a.Text != nil {
-			found := cache.Find(q, qq.Key, *a.Text)
-			r.Signals = append(r.Signals, found...)
-			r.Contradictions = append(r.Contradictions, contradictions(qq, a, found)...)
+		if ev != nil && ev.Suggested != nil {
+			r.TextEvidence.Texts++
+			strength += *ev.Suggested
+			if ev.HasSpecifics() {
+				r.TextEvidence.WithSpecifics++
+			}
+		}
+		if evidence && qq.Text != nil && qq.IsChoice() && s.OptionScore != nil {
+			choiceTexts++
+			if s.TopOption {
+				r.TextEvidence.TopOptions++
+				if s.TextSupports {
+					r.TextEvidence.TopSupported++
+				}
+			}
 		}
 	}
 	for _, m := range r.Signals {
-		if m.Kind == string(questions.SignalRed) {
+		switch m.Kind {
+		case string(questions.SignalRed):
 			r.RedFlags++
+		case string(questions.SignalGreen):
+			r.GreenSignals++
 		}
 	}
+	r.ContradictionCount = len(r.Contradictions)
+	if te := &r.TextEvidence; evidence {
+		if te.Texts > 0 {
+			te.Strength = ptr(strength / float64(te.Texts))
+		}
+		te.SaysRightThings = te.TopOptions >= SaysRightThingsMinTop && 2*te.TopSupported < te.TopOptions
+		te.Note = fmt.Sprintf("top option on %d of %d, text supports %d", te.TopOptions, choiceTexts, te.TopSupported)
+	}
 
-	var overallSum, overallWeight, coverage float64
+	var overallSum, overallWeight, coverage, rated, provisional float64
 	r.Dimensions = make([]DimensionScore, 0, len(q.Dimensions))
 	for di, d := range q.Dimensions {
-		ds := scoreDimension(d, p.feeds[di], r.Answers)
+		ds, ratedCov, provCov := scoreDimension(d, p.feeds[di], r.Answers)
 		r.Dimensions = append(r.Dimensions, ds)
 		w := weights[d.Key]
 		coverage += w / 100 * ds.Coverage
+		rated += w / 100 * ratedCov
+		provisional += w / 100 * provCov
 		if ds.Score != nil && w > 0 {
 			good := *ds.Score
 			if d.HigherIsWorse {
@@ -132,6 +190,9 @@ func scoreCandidate(q *questions.Questionnaire, p plan, weights map[string]float
 		}
 	}
 	r.Coverage = coverage
+	if coverage > 0 {
+		r.RatedShare, r.ProvisionalShare = rated/coverage, provisional/coverage
+	}
 	if overallWeight > 0 {
 		r.Overall = ptr(overallSum / overallWeight)
 	}
@@ -139,34 +200,49 @@ func scoreCandidate(q *questions.Questionnaire, p plan, weights map[string]float
 	// floating point is high.
 	switch {
 	case coverage >= 0.8-1e-9:
-		r.Confidence = ConfidenceHigh
+		r.ConfidenceLevel = ConfidenceHigh
 	case coverage >= 0.5-1e-9:
-		r.Confidence = ConfidenceMedium
+		r.ConfidenceLevel = ConfidenceMedium
 	default:
-		r.Confidence = ConfidenceLow
+		r.ConfidenceLevel = ConfidenceLow
+	}
+	r.Confidence = r.ConfidenceLevel
+	if r.ProvisionalShare > 0 {
+		r.Confidence += ProvisionalSuffix
 	}
 	return r
 }
 
-// scoreDimension is the weighted mean of the dimension's scored answers, on 0-100.
-func scoreDimension(d questions.Dimension, feeds []feed, answers []AnswerScore) DimensionScore {
-	ds := DimensionScore{Key: d.Key, HigherIsWorse: d.HigherIsWorse, Contributions: make([]Contribution, 0, len(feeds))}
-	var total, scoredWeight, sum float64
+// scoreDimension is the weighted mean of the dimension's scored answers, on
+// 0-100. ratedCov and provCov are the shares of the dimension's question
+// weight that evaluators rated and that is scored provisionally.
+func scoreDimension(d questions.Dimension, feeds []feed, answers []AnswerScore) (ds DimensionScore, ratedCov, provCov float64) {
+	ds = DimensionScore{Key: d.Key, HigherIsWorse: d.HigherIsWorse, Contributions: make([]Contribution, 0, len(feeds))}
+	var total, scoredWeight, sum, ratedWeight, provWeight float64
 	for _, f := range feeds {
-		s := answers[f.question]
+		s := &answers[f.question]
 		total += f.weight
-		ds.Contributions = append(ds.Contributions, Contribution{Question: s.Question, Score: s.Score, Weight: f.weight, Source: s.Source})
+		ds.Contributions = append(ds.Contributions, Contribution{Question: s.Question, Score: s.Score, Weight: f.weight,
+			Source: s.Source, Provisional: s.Provisional})
 		if s.Score != nil {
 			scoredWeight += f.weight
 			sum += f.weight * *s.Score
+			if s.Source == SourceConsensus {
+				ratedWeight += f.weight
+			}
+			if s.Provisional {
+				provWeight += f.weight
+			}
 		}
 	}
 	if total > 0 {
 		ds.Coverage = scoredWeight / total
+		ratedCov, provCov = ratedWeight/total, provWeight/total
 	}
 	if scoredWeight == 0 {
-		return ds
+		return ds, 0, 0
 	}
+	ds.RatedShare, ds.ProvisionalShare = ratedWeight/scoredWeight, provWeight/scoredWeight
 	mean := 25 * sum / scoredWeight
 	for i := range ds.Contributions {
 		if c := &ds.Contributions[i]; c.Score != nil {
@@ -178,7 +254,7 @@ func scoreDimension(d questions.Dimension, feeds []feed, answers []AnswerScore) 
 	} else {
 		ds.Score = ptr(mean)
 	}
-	return ds
+	return ds, ratedCov, provCov
 }
 
 // contradictions pairs a chosen option with red signals in the same answer's
@@ -207,36 +283,6 @@ func contradictions(qq *questions.Question, a questions.Answer, found []SignalMa
 		}
 	}
 	return out
-}
-
-// rank orders candidates by TieBreak and numbers them from 1.
-func rank(cs []CandidateResult) {
-	sort.SliceStable(cs, func(i, j int) bool { return ahead(cs[i].Overall, cs[j].Overall, &cs[i], &cs[j]) })
-	for i := range cs {
-		cs[i].Rank = i + 1
-	}
-}
-
-// ahead reports whether a ranks before b when their overall scores are oa and ob.
-func ahead(oa, ob *float64, a, b *CandidateResult) bool {
-	if ka, kb := len(a.Knockouts) > 0, len(b.Knockouts) > 0; ka != kb {
-		return !ka
-	}
-	switch {
-	case oa != nil && ob == nil:
-		return true
-	case oa == nil && ob != nil:
-		return false
-	case oa != nil && ob != nil && !nearlyEqual(*oa, *ob):
-		return *oa > *ob
-	}
-	if !nearlyEqual(a.Coverage, b.Coverage) {
-		return a.Coverage > b.Coverage
-	}
-	if na, nb := strings.ToLower(a.Name), strings.ToLower(b.Name); na != nb {
-		return na < nb
-	}
-	return a.ID < b.ID
 }
 
 // nearlyEqual treats scores within a millionth of a point as tied, so that

@@ -8,9 +8,14 @@ type Input struct {
 	// Weights are the evaluation's dimension weights; only their ratios matter.
 	Weights    map[string]float64
 	Candidates []Candidate
-	// Signals, when set, remembers phrase-rule matches between evaluations.
-	// Results are the same with or without it.
+	// Signals, when set, remembers what answer texts show between
+	// evaluations. Results are the same with or without it.
 	Signals *SignalCache
+	// TextScoring scores unrated answers provisionally from their texts, when
+	// the questionnaire declares evidence: a text-only answer by its suggested
+	// rating, a choice by its option's score as far as the text supports it.
+	// Off, unrated texts are unscored and options score alone.
+	TextScoring bool
 }
 
 // Candidate is one MSP's answers and the ratings its answers got.

@@ -6,16 +6,23 @@ const (
 	SourceConsensus  = "consensus"  // the median of evaluators' ratings
 	SourceUnscored   = "unscored"   // answered, but nothing gives it a score yet
 	SourceUnanswered = "unanswered" // no answer
+	// SourceProvisional is a score taken from the answer text's suggested
+	// rating (see Input.TextScoring): a text-only answer, or an option whose
+	// text does not support it. Until an evaluator rates the answer.
+	SourceProvisional = "provisional"
 	// SourceHidden is set by the API, not the engine: under blind ratings, a
 	// consensus the caller may not see yet.
 	SourceHidden = "hidden"
 )
 
 // Confidence levels, by overall coverage: high from 80 %, medium from 50 %.
+// With text scoring on, a candidate any of whose scored weight is provisional
+// has the level followed by ProvisionalSuffix ("high, provisional").
 const (
-	ConfidenceHigh   = "high"
-	ConfidenceMedium = "medium"
-	ConfidenceLow    = "low"
+	ConfidenceHigh    = "high"
+	ConfidenceMedium  = "medium"
+	ConfidenceLow     = "low"
+	ProvisionalSuffix = ", provisional"
 )
 
 // Result is an evaluation's comparison.
@@ -26,6 +33,11 @@ type Result struct {
 	Candidates  []CandidateResult  `json:"candidates"` // in rank order
 	Sensitivity Sensitivity        `json:"sensitivity"`
 	TieBreak    string             `json:"tie_break"`
+	// TieTolerance is the largest difference of overall scores that is a tie.
+	TieTolerance float64 `json:"tie_tolerance"`
+	// TextScoring says whether unrated answers were scored provisionally from
+	// their texts.
+	TextScoring bool `json:"text_scoring"`
 }
 
 // DimensionInfo names a dimension of the rubric.
@@ -39,19 +51,40 @@ type DimensionInfo struct {
 type CandidateResult struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
-	Rank int    `json:"rank"`
+	// Rank counts from 1; tied candidates share one (1, 1, 3).
+	Rank int `json:"rank"`
+	// Tied marks a candidate whose overall score is within TieTolerance of
+	// another's; TiedWith lists their IDs in rank order.
+	Tied     bool     `json:"tied"`
+	TiedWith []string `json:"tied_with"`
 	// Overall is 0-100, nil when nothing is scored.
-	Overall        *float64         `json:"overall"`
-	Coverage       float64          `json:"coverage"`
-	Confidence     string           `json:"confidence"`
-	Dimensions     []DimensionScore `json:"dimensions"`
-	Answers        []AnswerScore    `json:"answers"`
-	Knockouts      []Knockout       `json:"knockouts"`
-	Signals        []SignalMatch    `json:"signals"`
-	Contradictions []Contradiction  `json:"contradictions"`
-	Disagreements  []string         `json:"disagreements"` // question keys whose ratings spread by 2 or more
-	RedFlags       int              `json:"red_flags"`
-	FirstShare     float64          `json:"first_share"` // share of grid weightings under which it ranks first
+	Overall  *float64 `json:"overall"`
+	Coverage float64  `json:"coverage"`
+	// RatedShare and ProvisionalShare split the scored weight (Coverage) into
+	// what evaluators rated and what is provisional (text scoring on: option
+	// scores and suggested ratings nobody rated yet). Both 0 with nothing scored.
+	RatedShare       float64 `json:"rated_share"`
+	ProvisionalShare float64 `json:"provisional_share"`
+	// Confidence is the level by coverage ("medium"), followed by
+	// ProvisionalSuffix when part of the score is provisional.
+	Confidence string `json:"confidence"`
+	// ConfidenceLevel is the level alone: high, medium or low.
+	ConfidenceLevel string           `json:"confidence_level"`
+	Dimensions      []DimensionScore `json:"dimensions"`
+	Answers         []AnswerScore    `json:"answers"`
+	Knockouts       []Knockout       `json:"knockouts"`
+	Signals         []SignalMatch    `json:"signals"`
+	Contradictions  []Contradiction  `json:"contradictions"`
+	Disagreements   []string         `json:"disagreements"` // question keys whose ratings spread by 2 or more
+	RedFlags        int              `json:"red_flags"`
+	// GreenSignals counts the green matches the texts count as.
+	GreenSignals       int `json:"green_signals"`
+	ContradictionCount int `json:"contradiction_count"`
+	// TextEvidence sums up what the answer texts show (with an evidence block).
+	TextEvidence TextEvidence `json:"text_evidence"`
+	// FirstShare is the share of grid weightings under which it ranks first;
+	// a weighting under which k candidates tie for first gives each 1/k.
+	FirstShare float64 `json:"first_share"`
 	// Withheld is set by Blind: some scores wait until the evaluator has rated
 	// the answers others rated.
 	Withheld bool `json:"withheld"`
@@ -62,10 +95,13 @@ type DimensionScore struct {
 	Key string `json:"key"`
 	// Score is 0-100; for a higher-is-worse dimension it is the risk. Nil when
 	// nothing of the dimension is scored.
-	Score         *float64       `json:"score"`
-	HigherIsWorse bool           `json:"higher_is_worse"`
-	Coverage      float64        `json:"coverage"`
-	Contributions []Contribution `json:"contributions"`
+	Score         *float64 `json:"score"`
+	HigherIsWorse bool     `json:"higher_is_worse"`
+	Coverage      float64  `json:"coverage"`
+	// RatedShare and ProvisionalShare split the scored weight.
+	RatedShare       float64        `json:"rated_share"`
+	ProvisionalShare float64        `json:"provisional_share"`
+	Contributions    []Contribution `json:"contributions"`
 }
 
 // Contribution is one answer's part in a dimension score. Points add up to the
@@ -76,6 +112,8 @@ type Contribution struct {
 	Weight   float64  `json:"weight"`
 	Source   string   `json:"source"`
 	Points   float64  `json:"points"`
+	// Provisional marks a score no evaluator has rated yet (text scoring on).
+	Provisional bool `json:"provisional"`
 }
 
 // AnswerScore is one answer's score and where it came from.
@@ -88,6 +126,18 @@ type AnswerScore struct {
 	Consensus    *float64 `json:"consensus"`
 	Spread       *float64 `json:"spread"`
 	Disagreement bool     `json:"disagreement"`
+	// Provisional marks a score no evaluator has rated yet, with text scoring
+	// on; CapReason says why it is below the option's score.
+	Provisional bool   `json:"provisional"`
+	CapReason   string `json:"cap_reason,omitempty"`
+	// TopOption marks a pick of the question's best-scoring option(s);
+	// TextSupports says whether the answer's text supports the pick (it has
+	// specifics and no contradiction).
+	TopOption    bool `json:"top_option"`
+	TextSupports bool `json:"text_supports"`
+	// Evidence is what the answer's text shows; nil without a text. It is
+	// shared with the cache: read it, never change it.
+	Evidence *Evidence `json:"evidence,omitempty"`
 }
 
 // Knockout marks a candidate under a question's minimum.
@@ -97,6 +147,8 @@ type Knockout struct {
 	// Score is nil only where the API withholds it under blind ratings.
 	Score  *float64 `json:"score"`
 	Reason string   `json:"reason"`
+	// Provisional marks a knockout by a score no evaluator has rated yet.
+	Provisional bool `json:"provisional"`
 }
 
 // SignalMatch is a phrase rule found in an answer's text. Start and End are
@@ -110,6 +162,15 @@ type SignalMatch struct {
 	Matched   string `json:"matched"`
 	Start     int    `json:"start"`
 	End       int    `json:"end"`
+	// Negated is the cue that negates the match ("never"), CueStart and
+	// CueEnd its byte offsets; a negated match counts only as CountsAs.
+	Negated  string `json:"negated,omitempty"`
+	CueStart int    `json:"cue_start,omitempty"`
+	CueEnd   int    `json:"cue_end,omitempty"`
+	CountsAs string `json:"counts_as,omitempty"`
+	// NegationOf, on a counted match, names the rule whose negated match it
+	// is ("no exit fees": exit_lock_in counted as no_lock_in).
+	NegationOf string `json:"negation_of,omitempty"`
 }
 
 // Contradiction is a chosen option that the candidate's own text disputes.
@@ -129,6 +190,30 @@ type Sensitivity struct {
 	// there is no runner-up or no weighting does it.
 	Swap *Swap  `json:"swap"`
 	Note string `json:"note"`
+	// TiedLeaders lists the IDs of candidates tied for first under the
+	// current weights; empty when one candidate leads alone.
+	TiedLeaders []string `json:"tied_leaders"`
+}
+
+// TextEvidence sums up a candidate's answer texts.
+type TextEvidence struct {
+	// Texts is how many answer texts were read for evidence; WithSpecifics how
+	// many of them hold a specific.
+	Texts         int `json:"texts"`
+	WithSpecifics int `json:"with_specifics"`
+	// Strength is the mean suggested rating of the texts, 0 to 4; nil without
+	// texts.
+	Strength *float64 `json:"strength"`
+	// TopOptions counts the questions with a text part where the candidate
+	// picked the best option(s); TopSupported those whose text supports the
+	// pick.
+	TopOptions   int `json:"top_options"`
+	TopSupported int `json:"top_supported"`
+	// SaysRightThings flags a candidate that picks top options its texts do
+	// not back up: at least SaysRightThingsMinTop top picks, fewer than half
+	// supported. Note says it in words.
+	SaysRightThings bool   `json:"says_right_things"`
+	Note            string `json:"note"`
 }
 
 // Swap describes the smallest change of weights that swaps the top two.

@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"mspeval/questions"
 )
@@ -61,10 +62,12 @@ func overallUnder(q *questions.Questionnaire, c *CandidateResult, w []float64) *
 }
 
 // sensitivity fills each candidate's FirstShare and finds the nearest weighting
-// that swaps the top two. cs must be ranked.
+// that puts the runner-up clearly ahead (by more than TieTolerance). Under a
+// weighting where several candidates tie for first, each gets an equal part
+// of it: a tie is nobody's win. cs must be ranked.
 func sensitivity(q *questions.Questionnaire, weights map[string]float64, cs []CandidateResult) Sensitivity {
 	vectors := grid(len(q.Dimensions))
-	s := Sensitivity{GridStep: GridStep, Weightings: len(vectors)}
+	s := Sensitivity{GridStep: GridStep, Weightings: len(vectors), TiedLeaders: []string{}}
 	if len(cs) == 0 {
 		s.Note = "no candidates"
 		return s
@@ -73,8 +76,9 @@ func sensitivity(q *questions.Questionnaire, weights map[string]float64, cs []Ca
 	for i, d := range q.Dimensions {
 		current[i] = weights[d.Key]
 	}
-	firsts := make([]int, len(cs))
+	firsts := make([]float64, len(cs))
 	overall := make([]*float64, len(cs))
+	leaders := make([]int, 0, len(cs))
 	var best *Swap
 	for _, w := range vectors {
 		top := 0
@@ -84,8 +88,16 @@ func sensitivity(q *questions.Questionnaire, weights map[string]float64, cs []Ca
 				top = i
 			}
 		}
-		firsts[top]++
-		if len(cs) > 1 && ahead(overall[1], overall[0], &cs[1], &cs[0]) {
+		leaders = leaders[:0]
+		for i := range cs {
+			if i == top || tied(overall[top], overall[i], &cs[top], &cs[i]) {
+				leaders = append(leaders, i)
+			}
+		}
+		for _, i := range leaders {
+			firsts[i] += 1 / float64(len(leaders))
+		}
+		if len(cs) > 1 && clearlyAhead(overall[1], overall[0], &cs[1], &cs[0]) {
 			moved := 0.0
 			for i := range w {
 				moved += math.Abs(w[i] - current[i])
@@ -97,19 +109,40 @@ func sensitivity(q *questions.Questionnaire, weights map[string]float64, cs []Ca
 		}
 	}
 	for i := range cs {
-		cs[i].FirstShare = float64(firsts[i]) / float64(len(vectors))
+		cs[i].FirstShare = firsts[i] / float64(len(vectors))
+	}
+	var names []string
+	for i := range cs {
+		if i == 0 || cs[i].Rank == cs[0].Rank && cs[i].Tied {
+			names = append(names, cs[i].Name)
+			if cs[0].Tied {
+				s.TiedLeaders = append(s.TiedLeaders, cs[i].ID)
+			}
+		}
+	}
+	tie := ""
+	if len(s.TiedLeaders) > 1 {
+		tie = fmt.Sprintf("%s are tied for first (overall scores within %g points); ", andList(names), TieTolerance)
 	}
 	switch {
 	case len(cs) == 1:
 		s.Note = "only one candidate"
 	case best == nil:
-		s.Note = fmt.Sprintf("no weighting on the %g %% grid puts %s ahead of %s", GridStep, cs[1].Name, cs[0].Name)
+		s.Note = tie + fmt.Sprintf("no weighting on the %g %% grid puts %s ahead of %s", GridStep, cs[1].Name, cs[0].Name)
 		s.Swap = &Swap{Leader: cs[0].ID, RunnerUp: cs[1].ID, Reachable: false}
 	default:
 		s.Swap = best
-		s.Note = fmt.Sprintf("moving %g percentage points of weight puts %s ahead of %s", best.Moved, cs[1].Name, cs[0].Name)
+		s.Note = tie + fmt.Sprintf("moving %g percentage points of weight puts %s ahead of %s", best.Moved, cs[1].Name, cs[0].Name)
 	}
 	return s
+}
+
+// andList joins names as "A, B and C".
+func andList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func named(q *questions.Questionnaire, w []float64) map[string]float64 {

@@ -1,0 +1,211 @@
+package questions
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+)
+
+// Evidence says how an answer's text is read for evidence: which words negate
+// a signal, which phrases are specifics and which are vague, and the formula
+// that turns what is found into a suggested rating. It is data in the
+// questionnaire file so that a buyer can read, and a questionnaire author
+// change, every step. A questionnaire without it gets no text evidence.
+type Evidence struct {
+	Negation  Negation           `yaml:"negation" json:"negation"`
+	Specifics []EvidenceCategory `yaml:"specifics" json:"specifics"`
+	Vagueness Vagueness          `yaml:"vagueness" json:"vagueness"`
+	Rating    RatingFormula      `yaml:"rating" json:"rating"`
+}
+
+// Negation decides when a signal's match is negated ("we never rip and
+// replace"): a cue must come before the match in the same clause, at most
+// MaxWords words before it.
+type Negation struct {
+	// Cues are patterns that negate a match that follows them.
+	Cues []string `yaml:"cues" json:"cues"`
+	// RequirementCues ("without", "unless") negate like any cue, but after
+	// another cue in the same clause they state a requirement instead:
+	// "nothing changes without a written change request" asks for the request.
+	RequirementCues []string `yaml:"requirement_cues" json:"requirement_cues,omitempty"`
+	// Exceptions are phrases that hold a cue but negate nothing ("not only",
+	// "no later than", "never skip"). A cue inside one is no cue, unless the
+	// exception runs into the match itself ("not only at renewal").
+	Exceptions []string `yaml:"exceptions" json:"exceptions,omitempty"`
+	// MaxWords is the most words between the cue and the match.
+	MaxWords int `yaml:"max_words" json:"max_words"`
+	// Boundaries are the characters that end a clause.
+	Boundaries string `yaml:"boundaries" json:"boundaries"`
+	// ListSeparators end a clause too, unless they separate the items of a
+	// list: the match starts at most ListWords words after one ("no exit
+	// fees, termination charges or minimum terms"). The count of words from
+	// the cue starts again at each list separator.
+	ListSeparators string `yaml:"list_separators" json:"list_separators"`
+	ListWords      int    `yaml:"list_words" json:"list_words"`
+	// BoundaryWords start a new clause ("but", "however").
+	BoundaryWords []string `yaml:"boundary_words" json:"boundary_words"`
+}
+
+// EvidenceCategory is a named family of phrases: a kind of specific (a named
+// role, a time limit) or a kind of vagueness (a generic claim).
+type EvidenceCategory struct {
+	Key      string   `yaml:"key" json:"key"`
+	Label    string   `yaml:"label" json:"label"`
+	Patterns []string `yaml:"patterns" json:"patterns"`
+}
+
+// Vagueness lists the phrases that promise without a mechanism: comfort
+// phrases, generic claims, hedges. (A very short answer is the rating
+// formula's ShortWords.)
+type Vagueness struct {
+	Cues []EvidenceCategory `yaml:"cues" json:"cues"`
+}
+
+// RatingFormula turns what a text holds into a suggested rating, simply enough
+// to recompute with a calculator:
+//
+//	Base + PerSpecific × min(specifics categories found, MaxSpecifics)
+//	     + PerGreen × min(green rules found, MaxGreen)
+//	     − PerRed × red rules found
+//	     − PerVague × min(vague phrases found, MaxVague)
+//
+// clamped to 0..4; a text of fewer than ShortWords words is rated at most
+// ShortMax. Negated matches count only as their rule's declared meaning.
+type RatingFormula struct {
+	Base         float64 `yaml:"base" json:"base"`
+	PerSpecific  float64 `yaml:"per_specific" json:"per_specific"`
+	MaxSpecifics int     `yaml:"max_specifics" json:"max_specifics"`
+	PerGreen     float64 `yaml:"per_green" json:"per_green"`
+	MaxGreen     int     `yaml:"max_green" json:"max_green"`
+	PerRed       float64 `yaml:"per_red" json:"per_red"`
+	PerVague     float64 `yaml:"per_vague" json:"per_vague"`
+	MaxVague     int     `yaml:"max_vague" json:"max_vague"`
+	ShortWords   int     `yaml:"short_words" json:"short_words"`
+	ShortMax     float64 `yaml:"short_max" json:"short_max"`
+}
+
+// NegatedMeaning is what a negated match of a signal rule counts as.
+type NegatedMeaning struct {
+	// CountsAs names the signal rule a negated match counts as ("no exit
+	// fees" counts as no_lock_in); empty, it counts as nothing.
+	CountsAs string `yaml:"counts_as" json:"counts_as,omitempty"`
+}
+
+// checkEvidence validates the evidence block and the rules' negated meanings.
+func (q *Questionnaire) checkEvidence(signals map[string]bool) []string {
+	var p []string
+	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
+	for _, s := range q.Signals {
+		if s.Negated == nil || s.Negated.CountsAs == "" {
+			continue
+		}
+		switch {
+		case q.Evidence == nil:
+			add("signal %q: negated.counts_as needs an evidence block with negation cues", s.Key)
+		case s.Negated.CountsAs == s.Key:
+			add("signal %q: negated.counts_as names the rule itself", s.Key)
+		case !signals[s.Negated.CountsAs]:
+			add("signal %q: negated.counts_as names signal %q, which is not declared", s.Key, s.Negated.CountsAs)
+		}
+	}
+	e := q.Evidence
+	if e == nil {
+		return p
+	}
+	n := e.Negation
+	if len(n.Cues) == 0 {
+		add("evidence.negation.cues: none declared; list the words that negate (never, no, not ...)")
+	}
+	checkPatterns := func(where string, pats []string) {
+		for _, pat := range pats {
+			if msg := patternProblem(pat); msg != "" {
+				add("%s: pattern %q %s", where, pat, msg)
+			}
+		}
+	}
+	checkPatterns("evidence.negation.cues", n.Cues)
+	checkPatterns("evidence.negation.requirement_cues", n.RequirementCues)
+	checkPatterns("evidence.negation.exceptions", n.Exceptions)
+	checkPatterns("evidence.negation.boundary_words", n.BoundaryWords)
+	if n.MaxWords < 0 || n.MaxWords > 20 {
+		add("evidence.negation.max_words must be 0..20, got %d", n.MaxWords)
+	}
+	if n.ListWords < 0 || n.ListWords > 5 {
+		add("evidence.negation.list_words must be 0..5, got %d", n.ListWords)
+	}
+	if strings.TrimSpace(n.Boundaries) == "" {
+		add("evidence.negation.boundaries: none declared; list the characters that end a clause")
+	}
+	if strings.ContainsAny(n.Boundaries+n.ListSeparators, " \t\n") {
+		add("evidence.negation: boundaries and list_separators must not hold white space")
+	}
+	for _, r := range n.Boundaries + n.ListSeparators {
+		if IsWordRune(r) {
+			add("evidence.negation: %q cannot end a clause: it is part of words (use boundary_words)", r)
+		}
+	}
+	checkCategories := func(where string, cats []EvidenceCategory) {
+		seen := map[string]bool{}
+		for _, c := range cats {
+			switch {
+			case !keyPattern.MatchString(c.Key):
+				add("%s %q: key must match %s", where, c.Key, keyPattern)
+			case seen[c.Key]:
+				add("%s %q: declared twice", where, c.Key)
+			}
+			seen[c.Key] = true
+			if strings.TrimSpace(c.Label) == "" {
+				add("%s %q: label is empty", where, c.Key)
+			}
+			if len(c.Patterns) == 0 {
+				add("%s %q: has no patterns", where, c.Key)
+			}
+			checkPatterns(fmt.Sprintf("%s %q", where, c.Key), c.Patterns)
+		}
+	}
+	if len(e.Specifics) == 0 {
+		add("evidence.specifics: none declared; a suggested rating needs something to find")
+	}
+	checkCategories("evidence.specifics", e.Specifics)
+	checkCategories("evidence.vagueness.cues", e.Vagueness.Cues)
+
+	f := e.Rating
+	for _, v := range []struct {
+		name string
+		val  float64
+		lo   float64
+		hi   float64
+	}{
+		{"base", f.Base, 0, 4}, {"per_specific", f.PerSpecific, 0, 4}, {"per_green", f.PerGreen, 0, 4},
+		{"per_red", f.PerRed, 0, 4}, {"per_vague", f.PerVague, 0, 4}, {"short_max", f.ShortMax, 0, 4},
+	} {
+		if math.IsNaN(v.val) || v.val < v.lo || v.val > v.hi {
+			add("evidence.rating.%s must be %g..%g, got %g", v.name, v.lo, v.hi, v.val)
+		}
+	}
+	for _, v := range []struct {
+		name string
+		val  int
+	}{{"max_specifics", f.MaxSpecifics}, {"max_green", f.MaxGreen}, {"max_vague", f.MaxVague}, {"short_words", f.ShortWords}} {
+		if v.val < 0 || v.val > 100 {
+			add("evidence.rating.%s must be 0..100, got %d", v.name, v.val)
+		}
+	}
+	if f.PerSpecific == 0 && f.PerGreen == 0 {
+		add("evidence.rating: per_specific and per_green are both 0, so no text can rate above the base")
+	}
+	return p
+}
+
+// patternProblem says what is wrong with a phrase pattern, "" when nothing.
+func patternProblem(pat string) string {
+	re, err := regexp.Compile("(?i)" + pat)
+	if err != nil {
+		return fmt.Sprintf("does not compile: %v", err)
+	}
+	if re.MatchString("") {
+		return "matches empty text"
+	}
+	return ""
+}
