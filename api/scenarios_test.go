@@ -306,8 +306,8 @@ func scenarios() []scenario {
 		{name: "EvaluationCreateAsEditor", as: "editorA", method: "POST", path: "/api/v1/evaluations", body: map[string]any{"name": "Partner 2028", "questionnaire_key": "partner-selection", "due_date": "2027-03-31"}, want: 201, check: func(t *testing.T, f *fixture, r response) {
 			var ev mspeval.Evaluation
 			r.decode(t, &ev)
-			if ev.QuestionnaireVersion != 1 || ev.Weights["fit"] != 40 || ev.Weights["flexibility"] != 30 || ev.Weights["dependency_risk"] != 30 || ev.DueDate != "2027-03-31" {
-				t.Errorf("created evaluation: got %+v, want version 1, weights 40/30/30, due 2027-03-31", ev)
+			if ev.QuestionnaireVersion != 2 || ev.Weights["fit"] != 40 || ev.Weights["flexibility"] != 30 || ev.Weights["dependency_risk"] != 30 || ev.DueDate != "2027-03-31" {
+				t.Errorf("created evaluation: got %+v, want version 2 (the latest), weights 40/30/30, due 2027-03-31", ev)
 			}
 			if r.Header.Get("Location") != "/api/v1/evaluations/"+ev.ID {
 				t.Errorf("Location: got %q", r.Header.Get("Location"))

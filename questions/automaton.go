@@ -1,7 +1,5 @@
 package questions
 
-import "sort"
-
 // automaton finds every occurrence of a set of literal strings in one pass over
 // a text (Aho-Corasick). Phrase matching uses it to find where a pattern can
 // start, so that each text is read once however many rules there are, and a
@@ -46,73 +44,55 @@ func newAutomaton(anchors []anchor) *automaton {
 			a.nclasses++
 		}
 	}
-	// A trie with sparse children first.
-	type node struct {
-		next map[uint8]int32
-		outs []anchorOut
-	}
-	nodes := []node{{next: map[uint8]int32{}}}
+	nc := a.nclasses
+	// The trie, in the transition table itself: 0 is "no child yet" (the
+	// root is nobody's child).
+	a.delta = make([]int32, nc, nc*1024)
+	own := [][]anchorOut{nil}
 	for _, an := range anchors {
 		s := int32(0)
 		for i := 0; i < len(an.text); i++ {
-			c := a.class[an.text[i]]
-			nx, ok := nodes[s].next[c]
-			if !ok {
-				nx = int32(len(nodes))
-				nodes = append(nodes, node{next: map[uint8]int32{}})
-				nodes[s].next[c] = nx
+			c := int(a.class[an.text[i]])
+			nx := a.delta[int(s)*nc+c]
+			if nx == 0 {
+				nx = int32(len(own))
+				a.delta[int(s)*nc+c] = nx
+				a.delta = append(a.delta, make([]int32, nc)...)
+				own = append(own, nil)
 			}
 			s = nx
 		}
-		nodes[s].outs = append(nodes[s].outs, anchorOut{int32(an.pattern), int32(len(an.text))})
+		own[s] = append(own[s], anchorOut{int32(an.pattern), int32(len(an.text))})
 	}
-	// Breadth-first: failure links, full transitions, merged outputs.
-	n := len(nodes)
-	nc := a.nclasses
-	a.delta = make([]int32, n*nc)
+	// Breadth-first: failure links turn missing children into transitions,
+	// and each state takes on the outputs of its failure state.
+	n := len(own)
 	fail := make([]int32, n)
 	outs := make([][]anchorOut, n)
-	outs[0] = nodes[0].outs
 	queue := make([]int32, 0, n)
 	for c := 0; c < nc; c++ {
-		if nx, ok := nodes[0].next[uint8(c)]; ok {
-			a.delta[c] = nx
-			fail[nx] = 0
+		if nx := a.delta[c]; nx != 0 {
 			queue = append(queue, nx)
 		}
 	}
 	for qi := 0; qi < len(queue); qi++ {
 		s := queue[qi]
-		outs[s] = append(append([]anchorOut(nil), nodes[s].outs...), outs[fail[s]]...)
+		outs[s] = append(own[s], outs[fail[s]]...)
+		row := a.delta[int(s)*nc : int(s+1)*nc]
+		frow := a.delta[int(fail[s])*nc : int(fail[s]+1)*nc]
 		for c := 0; c < nc; c++ {
-			if nx, ok := nodes[s].next[uint8(c)]; ok {
-				a.delta[int(s)*nc+c] = nx
-				fail[nx] = a.delta[int(fail[s])*nc+c]
+			if nx := row[c]; nx != 0 && nx > s {
+				fail[nx] = frow[c]
 				queue = append(queue, nx)
 			} else {
-				a.delta[int(s)*nc+c] = a.delta[int(fail[s])*nc+c]
+				row[c] = frow[c]
 			}
 		}
 	}
 	a.outStart = make([]int32, n+1)
 	for s := 0; s < n; s++ {
-		o := outs[s]
-		sort.Slice(o, func(i, j int) bool { return o[i].pattern < o[j].pattern })
-		a.out = append(a.out, o...)
+		a.out = append(a.out, outs[s]...)
 		a.outStart[s+1] = int32(len(a.out))
 	}
 	return a
-}
-
-// scan calls found for every occurrence of every string, with the pattern the
-// string anchors and the occurrence's start, in order of the occurrence's end.
-func (a *automaton) scan(text string, found func(pattern, start int)) {
-	s := int32(0)
-	nc := int32(a.nclasses)
-	for i := 0; i < len(text); i++ {
-		s = a.delta[s*nc+int32(a.class[text[i]])]
-		for _, o := range a.out[a.outStart[s]:a.outStart[s+1]] {
-			found(int(o.pattern), i+1-int(o.length))
-		}
-	}
 }

@@ -1,6 +1,8 @@
 // Package questions is the questionnaire model: dimensions, sections, questions with
-// their options, evaluator guidance and signal rules; the loader that reads and checks a
-// questionnaire file; and the rules an answer must follow to be stored.
+// their options, evaluator guidance, signal rules and the evidence settings (negation,
+// specifics, vagueness, the suggested-rating formula); the loader that reads and checks a
+// questionnaire file; the phrase matcher that reads an answer text for all of a
+// questionnaire's patterns in one pass; and the rules an answer must follow to be stored.
 //
 // Built-in questionnaires are data files under builtin/, embedded in the binary. A
 // published version never changes: its checksum is recorded in the database, and a

@@ -25,10 +25,20 @@ type Evidence struct {
 type Negation struct {
 	// Cues are patterns that negate a match that follows them.
 	Cues []string `yaml:"cues" json:"cues"`
+	// NarrowCues ("rather than", "instead of") negate only the phrase right
+	// after them: a match at most NarrowWords words after one. "Instead of
+	// meetings, we send a report" does not negate the report.
+	NarrowCues  []string `yaml:"narrow_cues" json:"narrow_cues,omitempty"`
+	NarrowWords int      `yaml:"narrow_words" json:"narrow_words"`
 	// RequirementCues ("without", "unless") negate like any cue, but after
 	// another cue in the same clause they state a requirement instead:
 	// "nothing changes without a written change request" asks for the request.
 	RequirementCues []string `yaml:"requirement_cues" json:"requirement_cues,omitempty"`
+	// AfterCues negate a match they follow at most AfterWords words later, in
+	// the same clause: "rip and replace is not how we work", "exit fees do not
+	// apply". Write them whole, so that they cannot catch "is not included".
+	AfterCues  []string `yaml:"after_cues" json:"after_cues,omitempty"`
+	AfterWords int      `yaml:"after_words" json:"after_words"`
 	// Exceptions are phrases that hold a cue but negate nothing ("not only",
 	// "no later than", "never skip"). A cue inside one is no cue, unless the
 	// exception runs into the match itself ("not only at renewal").
@@ -37,12 +47,16 @@ type Negation struct {
 	MaxWords int `yaml:"max_words" json:"max_words"`
 	// Boundaries are the characters that end a clause.
 	Boundaries string `yaml:"boundaries" json:"boundaries"`
-	// ListSeparators end a clause too, unless they separate the items of a
-	// list: the match starts at most ListWords words after one ("no exit
-	// fees, termination charges or minimum terms"). The count of words from
-	// the cue starts again at each list separator.
-	ListSeparators string `yaml:"list_separators" json:"list_separators"`
-	ListWords      int    `yaml:"list_words" json:"list_words"`
+	// ListSeparators end a clause too, unless what lies between one and the
+	// match is the rest of a list: nothing (", termination charges"), or at
+	// most ListWords words ending in one of ListJoiners (", or minimum
+	// terms", ", minimum terms or termination charges"). A separator followed
+	// by one of ClauseStarts ("we", "you") always ends the clause. The count
+	// of words from the cue starts again at each list separator.
+	ListSeparators string   `yaml:"list_separators" json:"list_separators"`
+	ListWords      int      `yaml:"list_words" json:"list_words"`
+	ListJoiners    []string `yaml:"list_joiners" json:"list_joiners"`
+	ClauseStarts   []string `yaml:"clause_starts" json:"clause_starts"`
 	// BoundaryWords start a new clause ("but", "however").
 	BoundaryWords []string `yaml:"boundary_words" json:"boundary_words"`
 }
@@ -125,14 +139,32 @@ func (q *Questionnaire) checkEvidence(signals map[string]bool) []string {
 		}
 	}
 	checkPatterns("evidence.negation.cues", n.Cues)
+	checkPatterns("evidence.negation.narrow_cues", n.NarrowCues)
 	checkPatterns("evidence.negation.requirement_cues", n.RequirementCues)
+	checkPatterns("evidence.negation.after_cues", n.AfterCues)
 	checkPatterns("evidence.negation.exceptions", n.Exceptions)
 	checkPatterns("evidence.negation.boundary_words", n.BoundaryWords)
 	if n.MaxWords < 0 || n.MaxWords > 20 {
 		add("evidence.negation.max_words must be 0..20, got %d", n.MaxWords)
 	}
+	if n.NarrowWords < 0 || n.NarrowWords > n.MaxWords {
+		add("evidence.negation.narrow_words must be 0..max_words (%d), got %d", n.MaxWords, n.NarrowWords)
+	}
+	if n.AfterWords < 0 || n.AfterWords > 5 {
+		add("evidence.negation.after_words must be 0..5, got %d", n.AfterWords)
+	}
 	if n.ListWords < 0 || n.ListWords > 5 {
 		add("evidence.negation.list_words must be 0..5, got %d", n.ListWords)
+	}
+	for _, list := range []struct {
+		name  string
+		words []string
+	}{{"list_joiners", n.ListJoiners}, {"clause_starts", n.ClauseStarts}} {
+		for _, w := range list.words {
+			if w == "" || strings.ContainsAny(w, " \t\n") || strings.ToLower(w) != w {
+				add("evidence.negation.%s: %q must be one lower-case word", list.name, w)
+			}
+		}
 	}
 	if strings.TrimSpace(n.Boundaries) == "" {
 		add("evidence.negation.boundaries: none declared; list the characters that end a clause")
@@ -200,6 +232,9 @@ func (q *Questionnaire) checkEvidence(signals map[string]bool) []string {
 
 // patternProblem says what is wrong with a phrase pattern, "" when nothing.
 func patternProblem(pat string) string {
+	if strings.TrimSpace(pat) != pat {
+		return "starts or ends with white space, so it can never match on word boundaries"
+	}
 	re, err := regexp.Compile("(?i)" + pat)
 	if err != nil {
 		return fmt.Sprintf("does not compile: %v", err)

@@ -15,8 +15,11 @@ func TestBuiltinLoads(t *testing.T) {
 	if !ok {
 		t.Fatal("partner-selection is not built in")
 	}
-	if q.Version != 1 {
-		t.Errorf("version: got %d, want 1", q.Version)
+	if q.Version != 2 {
+		t.Errorf("latest version: got %d, want 2", q.Version)
+	}
+	if _, ok := c.Get("partner-selection", 1); !ok {
+		t.Error("version 1 is gone; a published version must stay")
 	}
 	if len(q.Checksum) != 64 {
 		t.Errorf("checksum: got %q, want a hex SHA-256", q.Checksum)

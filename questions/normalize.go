@@ -18,10 +18,10 @@ var hyphens = map[rune]bool{'\u2010': true, '\u2011': true, '\u2012': true, '\u2
 // returns, for each byte of the result, the byte offset it came from in text
 // (plus one entry for the end), so that matches found in the result point
 // into the original.
-func NormalizeText(text string) (string, []int) {
+func NormalizeText(text string) (string, []int32) {
 	var b strings.Builder
 	b.Grow(len(text))
-	offsets := make([]int, 0, len(text)+1)
+	offsets := make([]int32, 0, len(text)+1)
 	space := false
 	for i, r := range text {
 		switch {
@@ -49,10 +49,10 @@ func NormalizeText(text string) (string, []int) {
 		space = r == ' '
 		n, _ := b.WriteRune(r)
 		for k := 0; k < n; k++ {
-			offsets = append(offsets, i)
+			offsets = append(offsets, int32(i))
 		}
 	}
-	offsets = append(offsets, len(text))
+	offsets = append(offsets, int32(len(text)))
 	return b.String(), offsets
 }
 

@@ -2,9 +2,8 @@ package questions
 
 import (
 	"regexp"
-	"regexp/syntax"
-	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -14,10 +13,12 @@ import (
 //
 //  1. an automaton over each pattern's literal starts (the words every match
 //     of it begins with, cut to anchorLen bytes) lists where a pattern can
-//     start;
-//  2. at each such place, and only there, the pattern runs anchored on a
-//     window as long as its longest possible match, so no run reads further
-//     than a bounded number of bytes.
+//     start; in the same pass it notes which of the patterns' required words
+//     occur (for "our ... has the final say": one of final, last, ...);
+//  2. at each such place, and only if the pattern's required words all occur
+//     in the text, the pattern runs anchored on a window as long as its
+//     longest possible match, so no run reads further than a bounded number
+//     of bytes.
 //
 // A pattern without a literal start, or with an unbounded repetition (*, +),
 // is instead scanned over the whole text once: still linear, but slower.
@@ -26,6 +27,8 @@ type phraseSet struct {
 	patterns []phrasePattern
 	auto     *automaton
 	slow     []int // patterns scanned over the whole text
+	groups   int   // required-word groups
+	scratch  sync.Pool
 }
 
 type phrasePattern struct {
@@ -35,6 +38,9 @@ type phrasePattern struct {
 	bounded *regexp.Regexp
 	// window is the longest match in bytes plus one boundary rune.
 	window int
+	// groups are the required-word groups that must all occur in a text for
+	// the pattern to match it.
+	groups []int32
 }
 
 // phraseHit is one match of pattern in the normalised text, [start, end).
@@ -49,6 +55,13 @@ const (
 	// anchorClassRunes lets a character class of up to ten runes (the digits)
 	// into a literal start.
 	anchorClassRunes = 10
+	// anchorSet is the most literal starts a pattern expands to before the
+	// expansion stops at a shorter start.
+	anchorSet = 1024
+	// groupMinLen is the shortest required word worth looking for, and
+	// maxGroups the most groups one pattern requires.
+	groupMinLen = 3
+	maxGroups   = 4
 )
 
 // notWord is a character that ends a word for the phrase rules.
@@ -58,9 +71,10 @@ const notWord = `[^\p{L}\p{N}\p{Mn}_]`
 func compilePhrases(patterns []string) *phraseSet {
 	ps := &phraseSet{patterns: make([]phrasePattern, len(patterns))}
 	var anchors []anchor
+	groupIDs := map[string]int32{}
 	for i, pat := range patterns {
 		p := phrasePattern{
-			anchored: regexp.MustCompile(`^(?i:(` + pat + `))(?:` + notWord + `|$)`),
+			anchored: regexp.MustCompile(`^(` + lowerLiterals(pat) + `)(?:` + notWord + `|$)`),
 			bounded:  regexp.MustCompile(boundedPattern(pat)),
 		}
 		starts, maxLen := anchorsOf(pat)
@@ -71,127 +85,88 @@ func compilePhrases(patterns []string) *phraseSet {
 			for _, s := range starts {
 				anchors = append(anchors, anchor{s, i})
 			}
+			for _, g := range requiredGroups(pat) {
+				key := strings.Join(g, "\x00")
+				id, ok := groupIDs[key]
+				if !ok {
+					id = int32(len(groupIDs))
+					groupIDs[key] = id
+					for _, w := range g {
+						anchors = append(anchors, anchor{w, -1 - int(id)})
+					}
+				}
+				p.groups = append(p.groups, id)
+			}
 		}
 		ps.patterns[i] = p
 	}
 	ps.auto = newAutomaton(anchors)
+	ps.groups = len(groupIDs)
 	return ps
-}
-
-// anchorsOf returns the distinct literal starts of a pattern, cut to
-// anchorLen bytes, with no start that another one begins; and the pattern's
-// longest match in bytes, -1 when unbounded. starts is nil when a match may
-// start with anything.
-func anchorsOf(pat string) (starts []string, maxLen int) {
-	re, err := syntax.Parse(pat, syntax.Perl|syntax.FoldCase)
-	if err != nil {
-		return nil, -1
-	}
-	re = re.Simplify()
-	maxLen = longest(re)
-	set, _, ok := literalSet(re, anchorClassRunes)
-	if !ok {
-		return nil, maxLen
-	}
-	cut := map[string]bool{}
-	for _, s := range set {
-		if s == "" {
-			return nil, maxLen
-		}
-		if len(s) > anchorLen {
-			s = s[:anchorLen]
-			for !utf8.ValidString(s) {
-				s = s[:len(s)-1]
-			}
-		}
-		cut[s] = true
-	}
-	for s := range cut {
-		starts = append(starts, s)
-	}
-	sort.Strings(starts)
-	// Sorted, a string that another begins with comes right before it.
-	kept := starts[:0]
-	for _, s := range starts {
-		if n := len(kept); n > 0 && strings.HasPrefix(s, kept[n-1]) {
-			continue
-		}
-		kept = append(kept, s)
-	}
-	return kept, maxLen
-}
-
-// longest is the most bytes a match of re can take, -1 when unbounded. Every
-// rune counts as utf8.UTFMax bytes: a case fold may change a rune's length.
-func longest(re *syntax.Regexp) int {
-	switch re.Op {
-	case syntax.OpLiteral:
-		return len(re.Rune) * utf8.UTFMax
-	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		return utf8.UTFMax
-	case syntax.OpCapture:
-		return longest(re.Sub[0])
-	case syntax.OpQuest:
-		return longest(re.Sub[0])
-	case syntax.OpStar, syntax.OpPlus:
-		return -1
-	case syntax.OpRepeat:
-		if re.Max < 0 {
-			return -1
-		}
-		n := longest(re.Sub[0])
-		if n < 0 {
-			return -1
-		}
-		return n * re.Max
-	case syntax.OpConcat:
-		sum := 0
-		for _, sub := range re.Sub {
-			n := longest(sub)
-			if n < 0 {
-				return -1
-			}
-			sum += n
-		}
-		return sum
-	case syntax.OpAlternate:
-		m := 0
-		for _, sub := range re.Sub {
-			n := longest(sub)
-			if n < 0 {
-				return -1
-			}
-			m = max(m, n)
-		}
-		return m
-	}
-	return 0 // empty-width assertions and the empty match
 }
 
 // find appends every match of every pattern in norm (a text normalised by
 // NormalizeText) to dst. Matches of one pattern at different starts may
 // overlap; the caller merges what it needs merged.
 func (ps *phraseSet) find(norm string, dst []phraseHit) []phraseHit {
-	ps.auto.scan(norm, func(pattern, start int) {
-		if start > 0 {
-			if r, _ := utf8.DecodeLastRuneInString(norm[:start]); IsWordRune(r) {
-				return // inside a word
+	sc, _ := ps.scratch.Get().(*scratch)
+	if sc == nil || len(sc.present) < ps.groups {
+		sc = &scratch{present: make([]bool, ps.groups)}
+	}
+	defer ps.scratch.Put(sc)
+	a := ps.auto
+	state, nc := int32(0), int32(a.nclasses)
+	for i := 0; i < len(norm); i++ {
+		state = a.delta[state*nc+int32(a.class[norm[i]])]
+		for _, o := range a.out[a.outStart[state]:a.outStart[state+1]] {
+			start := i + 1 - int(o.length)
+			if o.pattern < 0 {
+				if g := -1 - o.pattern; !sc.present[g] {
+					sc.present[g] = true
+					sc.touched = append(sc.touched, g)
+				}
+				continue
+			}
+			if start > 0 {
+				if r, _ := utf8.DecodeLastRuneInString(norm[:start]); IsWordRune(r) {
+					continue // inside a word
+				}
+			}
+			sc.candidates = append(sc.candidates, phraseHit{pattern: int(o.pattern), start: start})
+		}
+	}
+next:
+	for _, c := range sc.candidates {
+		p := &ps.patterns[c.pattern]
+		for _, g := range p.groups {
+			if !sc.present[g] {
+				continue next
 			}
 		}
-		p := &ps.patterns[pattern]
-		end := min(len(norm), start+p.window)
-		loc := p.anchored.FindStringSubmatchIndex(norm[start:end])
+		end := min(len(norm), c.start+p.window)
+		loc := p.anchored.FindStringSubmatchIndex(norm[c.start:end])
 		if loc == nil || loc[3] <= loc[2] {
-			return
+			continue
 		}
-		dst = append(dst, phraseHit{pattern, start, start + loc[3]})
-	})
+		dst = append(dst, phraseHit{c.pattern, c.start, c.start + loc[3]})
+	}
+	for _, g := range sc.touched {
+		sc.present[g] = false
+	}
+	sc.touched, sc.candidates = sc.touched[:0], sc.candidates[:0]
 	for _, i := range ps.slow {
 		for _, sp := range patternSpans(ps.patterns[i].bounded, norm) {
 			dst = append(dst, phraseHit{i, sp[0], sp[1]})
 		}
 	}
 	return dst
+}
+
+// scratch is find's working memory, kept between calls.
+type scratch struct {
+	present    []bool // by required-word group
+	touched    []int32
+	candidates []phraseHit
 }
 
 // patternSpans finds a bounded pattern's matches in s, left to right: its

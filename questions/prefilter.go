@@ -43,7 +43,7 @@ func prefilter(patterns []string) []string {
 // extended as far as the expression stays literal. ok is false when no such
 // set of useful length exists.
 func prefixes(re *syntax.Regexp) ([]string, bool) {
-	set, _, ok := literalSet(re, maxClassRunes)
+	set, _, ok := literalSet(re, maxClassRunes, maxPrefixes)
 	if !ok {
 		return nil, false
 	}
@@ -57,8 +57,9 @@ func prefixes(re *syntax.Regexp) ([]string, bool) {
 
 // literalSet computes the set of literal starts of re. complete reports that
 // the set is the whole language of re (so a following part can extend it). A
-// character class of more than classRunes runes is no literal.
-func literalSet(re *syntax.Regexp, classRunes int) (set []string, complete, ok bool) {
+// character class of more than classRunes runes is no literal, and a set grows
+// to at most maxSet strings.
+func literalSet(re *syntax.Regexp, classRunes, maxSet int) (set []string, complete, ok bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		return []string{strings.ToLower(string(re.Rune))}, true, true
@@ -84,17 +85,17 @@ func literalSet(re *syntax.Regexp, classRunes int) (set []string, complete, ok b
 		}
 		return set, true, true
 	case syntax.OpCapture:
-		return literalSet(re.Sub[0], classRunes)
+		return literalSet(re.Sub[0], classRunes, maxSet)
 	case syntax.OpAlternate:
 		all := true
 		for _, sub := range re.Sub {
-			s, c, ok := literalSet(sub, classRunes)
+			s, c, ok := literalSet(sub, classRunes, maxSet)
 			if !ok {
 				return nil, false, false
 			}
 			all = all && c
 			set = append(set, s...)
-			if len(set) > maxPrefixes {
+			if len(set) > maxSet {
 				return nil, false, false
 			}
 		}
@@ -102,7 +103,7 @@ func literalSet(re *syntax.Regexp, classRunes int) (set []string, complete, ok b
 	case syntax.OpConcat:
 		set = []string{""}
 		for i, sub := range re.Sub {
-			s, c, ok := literalSet(sub, classRunes)
+			s, c, ok := literalSet(sub, classRunes, maxSet)
 			if !ok {
 				if i == 0 {
 					return nil, false, false
@@ -115,7 +116,7 @@ func literalSet(re *syntax.Regexp, classRunes int) (set []string, complete, ok b
 					next = append(next, a+b)
 				}
 			}
-			if len(next) > maxPrefixes {
+			if len(next) > maxSet {
 				return set, false, true
 			}
 			set = next
@@ -125,7 +126,7 @@ func literalSet(re *syntax.Regexp, classRunes int) (set []string, complete, ok b
 		}
 		return set, true, true
 	case syntax.OpQuest:
-		s, c, ok := literalSet(re.Sub[0], classRunes)
+		s, c, ok := literalSet(re.Sub[0], classRunes, maxSet)
 		if !ok {
 			return nil, false, false
 		}

@@ -1,6 +1,9 @@
 package questions
 
-import "regexp"
+import (
+	"regexp"
+	"sync"
+)
 
 // QuestionType is how a question is answered.
 type QuestionType string
@@ -30,7 +33,16 @@ type Questionnaire struct {
 	// Checksum is the hex SHA-256 of the file the questionnaire was read from.
 	Checksum string `yaml:"-" json:"checksum"`
 
-	byKey    map[string]*Question
+	byKey map[string]*Question
+	// matchers are compiled on first use: loading a questionnaire only checks
+	// its patterns, so that tests and tools that never read a text do not pay
+	// for the matchers.
+	matchers *matchers
+}
+
+// matchers are a questionnaire's compiled phrase patterns.
+type matchers struct {
+	once     sync.Once
 	compiled map[string][]*regexp.Regexp
 	combined map[string]*regexp.Regexp
 	prefixes map[string][]string
@@ -38,6 +50,17 @@ type Questionnaire struct {
 	// each pattern is.
 	phrases    *phraseSet
 	phraseRefs []phraseRef
+}
+
+// compiledMatchers returns the matchers, compiling them the first time; nil
+// for a questionnaire that was not loaded by Parse.
+func (q *Questionnaire) compiledMatchers() *matchers {
+	m := q.matchers
+	if m == nil {
+		return nil
+	}
+	m.once.Do(func() { q.compileMatchers(m) })
+	return m
 }
 
 // Dimension is one axis of the rubric.
@@ -193,20 +216,29 @@ func (q *Questionnaire) DefaultWeights() map[string]float64 {
 // on Unicode word boundaries, with the matched words in submatch 1 (the
 // characters around them are part of the whole match).
 func (q *Questionnaire) SignalPatterns(ruleKey string) []*regexp.Regexp {
-	return q.compiled[ruleKey]
+	if m := q.compiledMatchers(); m != nil {
+		return m.compiled[ruleKey]
+	}
+	return nil
 }
 
 // SignalMatcher returns one pattern for the whole rule (its patterns as
 // alternatives), bounded like SignalPatterns; nil for an unknown rule.
 func (q *Questionnaire) SignalMatcher(ruleKey string) *regexp.Regexp {
-	return q.combined[ruleKey]
+	if m := q.compiledMatchers(); m != nil {
+		return m.combined[ruleKey]
+	}
+	return nil
 }
 
 // SignalPrefilter returns lower-case strings one of which must appear in a
 // text (after apostrophes are made straight and the text lower-cased) for the
 // rule to match it; nil when the rule allows no such shortcut.
 func (q *Questionnaire) SignalPrefilter(ruleKey string) []string {
-	return q.prefixes[ruleKey]
+	if m := q.compiledMatchers(); m != nil {
+		return m.prefixes[ruleKey]
+	}
+	return nil
 }
 
 // Option returns the option with the given key.

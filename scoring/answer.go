@@ -138,7 +138,12 @@ func Consensus(rs []Rating) (median, spread float64) {
 
 // medianOf the ratings; with an even count, the mean of the middle two.
 func medianOf(rs []Rating) float64 {
-	v := make([]float64, len(rs))
+	var buf [8]float64
+	v := buf[:0]
+	if len(rs) > len(buf) {
+		v = make([]float64, 0, len(rs))
+	}
+	v = v[:len(rs)]
 	for i, r := range rs {
 		v[i] = r.Score
 	}
@@ -159,7 +164,11 @@ func spreadOf(rs []Rating) float64 {
 }
 
 func sortedRatings(rs []Rating) []Rating {
-	if sort.SliceIsSorted(rs, func(i, j int) bool { return rs[i].Evaluator < rs[j].Evaluator }) {
+	sorted := true
+	for i := 1; i < len(rs) && sorted; i++ {
+		sorted = rs[i-1].Evaluator <= rs[i].Evaluator
+	}
+	if sorted {
 		if rs == nil {
 			return []Rating{}
 		}

@@ -8,19 +8,15 @@ import (
 	"mspeval/questions"
 )
 
-// partnerSelectionV2 reads the draft of version 2, which adds text evidence. It
-// is not built in yet: a published version never changes, so it is published
-// (moved to questions/builtin) only once its rules meet TestCorpus's thresholds.
 func partnerSelectionV2(t testing.TB) *questions.Questionnaire {
 	t.Helper()
-	const path = "../questions/drafts/partner-selection.v2.yaml"
-	data, err := os.ReadFile(path)
+	c, err := questions.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := questions.Parse("partner-selection.v2.yaml", data)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
+	q, ok := c.Get("partner-selection", 2)
+	if !ok {
+		t.Fatal("partner-selection version 2 is not built in")
 	}
 	return q
 }
@@ -40,8 +36,19 @@ func partnerSelectionV2(t testing.TB) *questions.Questionnaire {
 //   - any negated text is flagged with the wrong polarity: a negated_red text
 //     must fire no red rule, a negated_green text no green rule.
 func TestCorpus(t *testing.T) {
+	checkCorpusFile(t, "testdata/corpus.tsv")
+}
+
+// TestParaphrases runs the same check on paraphrases written for the rules'
+// own tests, from the guide's themes (testdata/paraphrases.tsv).
+func TestParaphrases(t *testing.T) {
+	checkCorpusFile(t, "testdata/paraphrases.tsv")
+}
+
+func checkCorpusFile(t *testing.T, path string) {
+	t.Helper()
 	q := partnerSelectionV2(t)
-	f, err := os.Open("testdata/corpus.tsv")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Skipf("no corpus: %v", err)
 	}
@@ -55,10 +62,6 @@ func TestCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + b.String())
-	if os.Getenv("MSPEVAL_CORPUS_STRICT") == "" {
-		t.Skip("the draft v2 rules are still being tuned (issue 15): the table above is printed, and the thresholds are enforced " +
-			"with MSPEVAL_CORPUS_STRICT=1, and always once v2 is published")
-	}
 	for _, msg := range rep.Failures() {
 		t.Error(msg)
 	}

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
+	"runtime"
+	"sync"
+	"unicode"
 
 	"mspeval/questions"
 )
@@ -39,13 +41,56 @@ func Evaluate(in Input) (Result, error) {
 		res.Dimensions = append(res.Dimensions, DimensionInfo{Key: d.Key, Name: d.Name, HigherIsWorse: d.HigherIsWorse})
 	}
 	p := newPlan(q)
-	res.Candidates = make([]CandidateResult, 0, len(in.Candidates))
-	for _, c := range in.Candidates {
-		res.Candidates = append(res.Candidates, scoreCandidate(q, p, weights, c, in.Signals, textScoring))
+	texts := readTexts(q, p, in)
+	cache := in.Signals
+	res.Candidates = make([]CandidateResult, len(in.Candidates))
+	// Candidates are scored independently, so spreading them over the cores
+	// changes nothing but the time it takes.
+	workers := min(runtime.GOMAXPROCS(0), len(in.Candidates)/16+1)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for ci := w; ci < len(in.Candidates); ci += workers {
+				res.Candidates[ci] = scoreCandidate(q, p, weights, in.Candidates[ci], texts[ci], cache, textScoring)
+			}
+		}(w)
 	}
+	wg.Wait()
 	rank(res.Candidates)
 	res.Sensitivity = sensitivity(q, weights, res.Candidates)
 	return res, nil
+}
+
+// readTexts returns the evidence of every answer text, by candidate then
+// question (plan order), nil where there is no text: from the input's cache
+// where it holds them, the rest read in parallel (and kept in that cache).
+func readTexts(q *questions.Questionnaire, p plan, in Input) [][]*Evidence {
+	nq := len(p.questions)
+	flat := make([]*Evidence, len(in.Candidates)*nq)
+	out := make([][]*Evidence, len(in.Candidates))
+	var todo []textJob
+	for ci, c := range in.Candidates {
+		out[ci] = flat[ci*nq : (ci+1)*nq : (ci+1)*nq]
+		for qi, qq := range p.questions {
+			if a, ok := c.Answers[qq.Key]; ok && a.Text != nil && !blank(*a.Text) {
+				todo = append(todo, textJob{at: ci*nq + qi, question: qq.Key, text: *a.Text})
+			}
+		}
+	}
+	in.Signals.assessAll(q, todo, flat)
+	return out
+}
+
+// blank reports whether a text holds nothing but white space.
+func blank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // shares turns weights into percentages over the questionnaire's dimensions.
@@ -106,8 +151,10 @@ func newPlan(q *questions.Questionnaire) plan {
 	return p
 }
 
-func scoreCandidate(q *questions.Questionnaire, p plan, weights map[string]float64, c Candidate, cache *SignalCache, textScoring bool) CandidateResult {
-	r := CandidateResult{ID: c.ID, Name: c.Name, TiedWith: []string{}, Knockouts: []Knockout{}, Signals: []SignalMatch{},
+// scoreCandidate scores one candidate; texts holds its answers' evidence by
+// question (plan order).
+func scoreCandidate(q *questions.Questionnaire, p plan, weights map[string]float64, c Candidate, texts []*Evidence, cache *SignalCache, textScoring bool) CandidateResult {
+	r := CandidateResult{ID: c.ID, Name: c.Name, TiedWith: []string{}, Knockouts: []Knockout{}, Signals: cache.signalsOf(texts),
 		Contradictions: []Contradiction{}, Disagreements: []string{}, Answers: make([]AnswerScore, 0, len(p.questions))}
 	evidence := q.HasEvidence()
 	var strength float64
@@ -115,12 +162,10 @@ func scoreCandidate(q *questions.Questionnaire, p plan, weights map[string]float
 	for qi, qq := range p.questions {
 		a, ok := c.Answers[qq.Key]
 		isAnswered := answered(a, ok)
-		var ev *Evidence
 		var cts []Contradiction
-		if isAnswered && a.Text != nil && strings.TrimSpace(*a.Text) != "" {
-			ev = cache.Assess(q, qq.Key, *a.Text)
-			r.Signals = append(r.Signals, ev.Counted...)
-			cts = contradictions(qq, a, ev.Counted)
+		ev := texts[qi]
+		if ev != nil {
+			cts = contradictions(ev, a)
 			r.Contradictions = append(r.Contradictions, cts...)
 		}
 		in := answerInput{qq: qq, a: a, answered: isAnswered, ratings: c.Ratings[qq.Key], ev: ev,
@@ -257,30 +302,50 @@ func scoreDimension(d questions.Dimension, feeds []feed, answers []AnswerScore) 
 	return ds, ratedCov, provCov
 }
 
-// contradictions pairs a chosen option with red signals in the same answer's
-// text that the option declares as disputing it.
-func contradictions(qq *questions.Question, a questions.Answer, found []SignalMatch) []Contradiction {
-	chosen := a.Choices
-	if a.Choice != nil {
-		chosen = append([]string{*a.Choice}, chosen...)
-	}
-	var out []Contradiction
-	for _, key := range chosen {
-		o, ok := qq.Option(key)
-		if !ok {
+// disputesOf pairs each option of a question with the signals of a text
+// that the option declares as disputing it (contradicted_by), quoting the
+// sentence; options nothing disputes are left out.
+func disputesOf(qq *questions.Question, text string, found []SignalMatch) map[string][]Contradiction {
+	var out map[string][]Contradiction
+	for i := range qq.Options {
+		o := &qq.Options[i]
+		if len(o.ContradictedBy) == 0 {
 			continue
 		}
+		var cts []Contradiction
 		for _, m := range found {
 			if !contains(o.ContradictedBy, m.Rule) {
 				continue
 			}
 			ct := Contradiction{Question: qq.Key, Option: o.Key, OptionLabel: o.Label, Rule: m.Rule,
-				Quote: sentenceAround(*a.Text, m.Start, m.End)}
+				Quote: sentenceAround(text, m.Start, m.End)}
 			// Two phrases of one rule in one sentence are one contradiction.
-			if n := len(out); n == 0 || out[n-1] != ct {
-				out = append(out, ct)
+			if n := len(cts); n == 0 || cts[n-1] != ct {
+				cts = append(cts, ct)
 			}
 		}
+		if len(cts) > 0 {
+			if out == nil {
+				out = map[string][]Contradiction{}
+			}
+			out[o.Key] = cts
+		}
+	}
+	return out
+}
+
+// contradictions lists what the answer's text disputes of the options it
+// chose.
+func contradictions(ev *Evidence, a questions.Answer) []Contradiction {
+	if len(ev.disputes) == 0 {
+		return nil
+	}
+	var out []Contradiction
+	if a.Choice != nil {
+		out = append(out, ev.disputes[*a.Choice]...)
+	}
+	for _, k := range a.Choices {
+		out = append(out, ev.disputes[k]...)
 	}
 	return out
 }

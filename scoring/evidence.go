@@ -1,8 +1,10 @@
 package scoring
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"mspeval/questions"
 )
@@ -17,7 +19,7 @@ type Evidence struct {
 	Words int `json:"words"`
 	// Signals lists every rule match in text order; a negated one carries the
 	// cue that negates it and counts only as its rule's declared meaning.
-	Signals []SignalMatch `json:"signals"`
+	Signals []EvidenceSignal `json:"signals"`
 	// Counted is what the text counts as: the matches that are not negated,
 	// and the negated ones that count as another rule (NegationOf set).
 	Counted   []SignalMatch    `json:"counted"`
@@ -37,6 +39,12 @@ type Evidence struct {
 	Formula string `json:"formula,omitempty"`
 	// Reasons say in words what raised or lowered the suggested rating.
 	Reasons []string `json:"reasons"`
+
+	// id names the evidence in its cache (0 outside one).
+	id uint64
+	// disputes holds, by option key, the contradictions the text raises
+	// against choosing that option, worked out once with the text.
+	disputes map[string][]Contradiction
 }
 
 // EvidencePhrase is a specific or a vague phrase found in a text. Start and
@@ -61,28 +69,27 @@ func (e *Evidence) HasSpecifics() bool { return e != nil && e.SpecificCategories
 // did; with one it also applies negation, finds specifics and vagueness and
 // suggests a rating. It reads the text once, in time linear in its length.
 func AssessText(q *questions.Questionnaire, questionKey, text string) Evidence {
-	ev := Evidence{Question: questionKey, Signals: []SignalMatch{}, Counted: []SignalMatch{},
+	ev := Evidence{Question: questionKey, Signals: []EvidenceSignal{}, Counted: []SignalMatch{},
 		Specifics: []EvidencePhrase{}, Vague: []EvidencePhrase{}, Reasons: []string{}}
 	if strings.TrimSpace(text) == "" {
 		return ev
 	}
 	norm, offsets := normalize(text)
 	hits := q.FindPhrases(norm, make([]questions.PhraseHit, 0, 32))
-	sort.Slice(hits, func(i, j int) bool {
-		a, b := hits[i], hits[j]
+	slices.SortFunc(hits, func(a, b questions.PhraseHit) int {
 		if a.Start != b.Start {
-			return a.Start < b.Start
+			return a.Start - b.Start
 		}
 		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
+			return int(a.Kind) - int(b.Kind)
 		}
 		if a.Index != b.Index {
-			return a.Index < b.Index
+			return a.Index - b.Index
 		}
-		return a.End > b.End
+		return b.End - a.End
 	})
 	orig := func(s, e int) (int, int, string) {
-		os, oe := offsets[s], offsets[e]
+		os, oe := int(offsets[s]), int(offsets[e])
 		return os, oe, text[os:oe]
 	}
 	neg := newNegator(q.Evidence, norm, hits)
@@ -96,26 +103,38 @@ func AssessText(q *questions.Questionnaire, questionKey, text string) Evidence {
 		s, e, matched := orig(sp.start, sp.end)
 		m := SignalMatch{Rule: rule.Key, Label: rule.Label, Kind: string(rule.Kind), Dimension: rule.Dimension,
 			Question: questionKey, Matched: matched, Start: s, End: e}
-		cue, negated := neg.cueFor(sp.start)
+		cue, negated := neg.cueFor(sp.start, sp.end)
 		if !negated {
-			ev.Signals = append(ev.Signals, m)
+			cue, negated = neg.insideCue(q, sp, norm)
+		}
+		if !negated {
+			ev.Signals = append(ev.Signals, EvidenceSignal{SignalMatch: m})
 			ev.Counted = append(ev.Counted, m)
 			continue
 		}
-		m.Negated = cueText(cue)
-		m.CueStart, m.CueEnd = offsets[cue.start], offsets[cue.end]
+		es := EvidenceSignal{SignalMatch: m, Negated: cueText(cue), CueStart: int(offsets[cue.start]), CueEnd: int(offsets[cue.end])}
 		if rule.Negated != nil && rule.Negated.CountsAs != "" {
-			m.CountsAs = rule.Negated.CountsAs
-			if as, ok := signalRule(q, m.CountsAs); ok {
-				cs, ce, cm := orig(cue.start, sp.end)
+			es.CountsAs = rule.Negated.CountsAs
+			if as, ok := signalRule(q, es.CountsAs); ok {
+				// From the cue to the match, or the match to an after-cue.
+				cs, ce, cm := orig(min(cue.start, sp.start), max(cue.end, sp.end))
 				ev.Counted = append(ev.Counted, SignalMatch{Rule: as.Key, Label: as.Label, Kind: string(as.Kind),
 					Dimension: as.Dimension, Question: questionKey, Matched: cm, Start: cs, End: ce, NegationOf: rule.Key})
 			}
 		}
-		ev.Signals = append(ev.Signals, m)
+		ev.Signals = append(ev.Signals, es)
 	}
-	sortMatches(ev.Signals)
+	sort.SliceStable(ev.Signals, func(i, j int) bool {
+		a, b := &ev.Signals[i], &ev.Signals[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.Rule < b.Rule
+	})
 	ev.Counted = mergeCounted(ev.Counted, text)
+	if qq, ok := q.Question(questionKey); ok {
+		ev.disputes = disputesOf(qq, text, ev.Counted)
+	}
 
 	if e := q.Evidence; e != nil {
 		phrases := func(kind questions.PhraseKind, cats []questions.EvidenceCategory) []EvidencePhrase {
@@ -123,7 +142,7 @@ func AssessText(q *questions.Questionnaire, questionKey, text string) Evidence {
 			for _, sp := range mergedSpans(hits, kind, nil) {
 				s, e, matched := orig(sp.start, sp.end)
 				p := EvidencePhrase{Category: cats[sp.index].Key, Label: cats[sp.index].Label, Matched: matched, Start: s, End: e}
-				if cue, negated := neg.cueFor(sp.start); negated {
+				if cue, negated := neg.cueFor(sp.start, sp.end); negated {
 					p.Negated = cueText(cue)
 				}
 				out = append(out, p)
@@ -150,16 +169,21 @@ type span struct {
 // same words report them once. keep, when set, filters by index.
 func mergedSpans(hits []questions.PhraseHit, kind questions.PhraseKind, keep func(int) bool) []span {
 	var out []span
-	last := map[int]int{} // index -> position in out of its latest span
+next:
 	for _, h := range hits {
 		if h.Kind != kind || keep != nil && !keep(h.Index) {
 			continue
 		}
-		if at, ok := last[h.Index]; ok && h.Start < out[at].end {
-			out[at].end = max(out[at].end, h.End)
-			continue
+		// The latest span of the same rule, if this hit overlaps it.
+		for k := len(out) - 1; k >= 0; k-- {
+			if out[k].index == h.Index {
+				if h.Start < out[k].end {
+					out[k].end = max(out[k].end, h.End)
+					continue next
+				}
+				break
+			}
 		}
-		last[h.Index] = len(out)
 		out = append(out, span{h.Index, h.Start, h.End})
 	}
 	return out
@@ -217,16 +241,18 @@ func signalRule(q *questions.Questionnaire, key string) (questions.SignalRule, b
 func countWords(norm string) int {
 	n := 0
 	in := false
-	rs := []rune(norm)
-	for i, r := range rs {
+	for i := 0; i < len(norm); {
+		r, size := utf8.DecodeRuneInString(norm[i:])
+		i += size
 		switch {
 		case questions.IsWordRune(r):
 			if !in {
 				n++
 			}
 			in = true
-		case (r == '\'' || r == '-') && in && i+1 < len(rs) && questions.IsWordRune(rs[i+1]):
-			// stays in the word
+		case (r == '\'' || r == '-') && in:
+			next, _ := utf8.DecodeRuneInString(norm[i:])
+			in = questions.IsWordRune(next)
 		default:
 			in = false
 		}

@@ -22,7 +22,9 @@ func genInput(r *rand.Rand, q *questions.Questionnaire, candidates int) Input {
 		in.Weights[d.Key] = float64(r.IntN(11)) * 10
 	}
 	in.Weights[q.Dimensions[r.IntN(len(q.Dimensions))].Key] += 5 // never all zero
-	texts := []string{"We keep your runbooks in your wiki.", "We'll handle it, trust us.", "Our standard stack is best.", "Yes.", ""}
+	texts := []string{"We keep your runbooks in your wiki.", "We'll handle it, trust us.", "Our standard stack is best.", "Yes.", "",
+		"We never rip and replace; your IT lead reviews the change calendar with us monthly.",
+		"There are no exit fees, and documentation lives in your SharePoint."}
 	for i := 0; i < candidates; i++ {
 		c := Candidate{ID: fmt.Sprintf("c%02d", i), Name: fmt.Sprintf("Candidate %d", r.IntN(5)),
 			Answers: map[string]questions.Answer{}, Ratings: map[string][]Rating{}}
@@ -59,6 +61,24 @@ func genInput(r *rand.Rand, q *questions.Questionnaire, candidates int) Input {
 	return in
 }
 
+// propertyConfig is a questionnaire and a text-scoring setting the properties
+// must hold for: version 1 as before, and version 2 with provisional scores.
+type propertyConfig struct {
+	name        string
+	q           *questions.Questionnaire
+	textScoring bool
+}
+
+func propertyConfigs(t *testing.T) []propertyConfig {
+	return []propertyConfig{{"v1", partnerSelection(t), false}, {"v2TextScoring", partnerSelectionV2(t), true}}
+}
+
+func (c propertyConfig) input(r *rand.Rand, candidates int) Input {
+	in := genInput(r, c.q, candidates)
+	in.TextScoring = c.textScoring
+	return in
+}
+
 func mustEvaluate(t *testing.T, in Input) Result {
 	t.Helper()
 	res, err := Evaluate(in)
@@ -77,10 +97,15 @@ func byID(res Result) map[string]CandidateResult {
 }
 
 func TestPropertyScoresStayInBounds(t *testing.T) {
-	q := partnerSelection(t)
+	for _, cfg := range propertyConfigs(t) {
+		t.Run(cfg.name, func(t *testing.T) { scoresStayInBounds(t, cfg) })
+	}
+}
+
+func scoresStayInBounds(t *testing.T, cfg propertyConfig) {
 	for seed := uint64(0); seed < propertyRuns; seed++ {
 		r := rand.New(rand.NewPCG(seed, 1))
-		res := mustEvaluate(t, genInput(r, q, 1+r.IntN(6)))
+		res := mustEvaluate(t, cfg.input(r, 1+r.IntN(6)))
 		shares := 0.0
 		for _, c := range res.Candidates {
 			shares += c.FirstShare
@@ -89,6 +114,9 @@ func TestPropertyScoresStayInBounds(t *testing.T) {
 			}
 			if c.Coverage < 0 || c.Coverage > 1+1e-12 {
 				t.Fatalf("seed %d: coverage %v out of 0..1", seed, c.Coverage)
+			}
+			if c.Coverage > 0 && math.Abs(c.RatedShare+c.ProvisionalShare-1) > 1e-9 && cfg.textScoring {
+				t.Fatalf("seed %d: rated %v + provisional %v share, want 1 with text scoring", seed, c.RatedShare, c.ProvisionalShare)
 			}
 			for _, d := range c.Dimensions {
 				if d.Score != nil && (*d.Score < -1e-9 || *d.Score > 100+1e-9) {
@@ -208,10 +236,15 @@ func TestPropertyABetterOptionNeverMakesADimensionWorse(t *testing.T) {
 }
 
 func TestPropertyScalingAllWeightsChangesNothing(t *testing.T) {
-	q := partnerSelection(t)
+	for _, cfg := range propertyConfigs(t) {
+		t.Run(cfg.name, func(t *testing.T) { scalingChangesNothing(t, cfg) })
+	}
+}
+
+func scalingChangesNothing(t *testing.T, cfg propertyConfig) {
 	for seed := uint64(0); seed < propertyRuns; seed++ {
 		r := rand.New(rand.NewPCG(seed, 4))
-		in := genInput(r, q, 1+r.IntN(6))
+		in := cfg.input(r, 1+r.IntN(6))
 		base := mustEvaluate(t, in)
 		k := []float64{0.01, 3, 7.5, 1000}[r.IntN(4)]
 		scaled := in
@@ -236,10 +269,15 @@ func TestPropertyScalingAllWeightsChangesNothing(t *testing.T) {
 }
 
 func TestPropertyCandidateOrderDoesNotMatter(t *testing.T) {
-	q := partnerSelection(t)
+	for _, cfg := range propertyConfigs(t) {
+		t.Run(cfg.name, func(t *testing.T) { orderDoesNotMatter(t, cfg) })
+	}
+}
+
+func orderDoesNotMatter(t *testing.T, cfg propertyConfig) {
 	for seed := uint64(0); seed < propertyRuns; seed++ {
 		r := rand.New(rand.NewPCG(seed, 5))
-		in := genInput(r, q, 2+r.IntN(6))
+		in := cfg.input(r, 2+r.IntN(6))
 		base := mustEvaluate(t, in)
 		shuffled := in
 		shuffled.Candidates = append([]Candidate(nil), in.Candidates...)
@@ -256,14 +294,45 @@ func TestPropertyCandidateOrderDoesNotMatter(t *testing.T) {
 }
 
 func TestPropertySameInputSameOutput(t *testing.T) {
-	q := partnerSelection(t)
-	for seed := uint64(0); seed < 30; seed++ {
-		in := genInput(rand.New(rand.NewPCG(seed, 6)), q, 5)
-		a, _ := json.Marshal(mustEvaluate(t, in))
-		b, _ := json.Marshal(mustEvaluate(t, in))
-		if string(a) != string(b) {
-			t.Fatalf("seed %d: two runs on the same input differ", seed)
+	for _, cfg := range propertyConfigs(t) {
+		t.Run(cfg.name, func(t *testing.T) {
+			for seed := uint64(0); seed < 30; seed++ {
+				in := cfg.input(rand.New(rand.NewPCG(seed, 6)), 5)
+				a, _ := json.Marshal(mustEvaluate(t, in))
+				in.Signals = NewSignalCache(0)
+				b, _ := json.Marshal(mustEvaluate(t, in))
+				c, _ := json.Marshal(mustEvaluate(t, in)) // from the cache
+				if string(a) != string(b) || string(b) != string(c) {
+					t.Fatalf("seed %d: runs on the same input differ (with and without the cache)", seed)
+				}
+			}
+		})
+	}
+}
+
+// With text scoring, a rating still decides: raising one never makes a
+// dimension worse.
+func TestPropertyRaisingARatingWithTextScoring(t *testing.T) {
+	cfg := propertyConfigs(t)[1]
+	qs := cfg.q.Questions()
+	for seed := uint64(0); seed < propertyRuns; seed++ {
+		r := rand.New(rand.NewPCG(seed, 7))
+		in := cfg.input(r, 2)
+		qq := qs[r.IntN(len(qs))]
+		c := in.Candidates[0]
+		c.Ratings = copyRatings(c.Ratings)
+		if len(c.Ratings[qq.Key]) == 0 {
+			c.Ratings[qq.Key] = []Rating{{Evaluator: "new", Score: 0}}
 		}
+		in.Candidates[0] = c
+		before := byID(mustEvaluate(t, in))["c00"]
+		rs := append([]Rating(nil), c.Ratings[qq.Key]...)
+		i := r.IntN(len(rs))
+		rs[i].Score = math.Min(4, rs[i].Score+float64(1+r.IntN(3)))
+		c.Ratings = copyRatings(c.Ratings)
+		c.Ratings[qq.Key] = rs
+		in.Candidates[0] = c
+		checkNotWorse(t, cfg.q, seed, qq, before, byID(mustEvaluate(t, in))["c00"])
 	}
 }
 

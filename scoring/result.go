@@ -162,15 +162,22 @@ type SignalMatch struct {
 	Matched   string `json:"matched"`
 	Start     int    `json:"start"`
 	End       int    `json:"end"`
+	// NegationOf names the rule whose negated match this is, counted as this
+	// rule by its declared meaning ("no exit fees": exit_lock_in, counted as
+	// no_lock_in); the match then runs from the cue to the end of the words.
+	NegationOf string `json:"negation_of,omitempty"`
+}
+
+// EvidenceSignal is a rule match as Evidence lists it: negated or not.
+type EvidenceSignal struct {
+	SignalMatch
 	// Negated is the cue that negates the match ("never"), CueStart and
-	// CueEnd its byte offsets; a negated match counts only as CountsAs.
+	// CueEnd its byte offsets; a negated match counts only as CountsAs
+	// (nothing when empty).
 	Negated  string `json:"negated,omitempty"`
 	CueStart int    `json:"cue_start,omitempty"`
 	CueEnd   int    `json:"cue_end,omitempty"`
 	CountsAs string `json:"counts_as,omitempty"`
-	// NegationOf, on a counted match, names the rule whose negated match it
-	// is ("no exit fees": exit_lock_in counted as no_lock_in).
-	NegationOf string `json:"negation_of,omitempty"`
 }
 
 // Contradiction is a chosen option that the candidate's own text disputes.

@@ -39,8 +39,9 @@ func grid(n int) [][]float64 {
 }
 
 // overallUnder is a candidate's overall score under other weights (by
-// dimension index), from the dimension scores already computed.
-func overallUnder(q *questions.Questionnaire, c *CandidateResult, w []float64) *float64 {
+// dimension index), from the dimension scores already computed; ok is false
+// when nothing is scored.
+func overallUnder(q *questions.Questionnaire, c *CandidateResult, w []float64) (v float64, ok bool) {
 	var sum, weight float64
 	for i, d := range q.Dimensions {
 		ds := c.Dimensions[i]
@@ -55,10 +56,9 @@ func overallUnder(q *questions.Questionnaire, c *CandidateResult, w []float64) *
 		weight += w[i]
 	}
 	if weight == 0 {
-		return nil
+		return 0, false
 	}
-	v := sum / weight
-	return &v
+	return sum / weight, true
 }
 
 // sensitivity fills each candidate's FirstShare and finds the nearest weighting
@@ -78,12 +78,17 @@ func sensitivity(q *questions.Questionnaire, weights map[string]float64, cs []Ca
 	}
 	firsts := make([]float64, len(cs))
 	overall := make([]*float64, len(cs))
+	values := make([]float64, len(cs))
 	leaders := make([]int, 0, len(cs))
 	var best *Swap
 	for _, w := range vectors {
 		top := 0
 		for i := range cs {
-			overall[i] = overallUnder(q, &cs[i], w)
+			overall[i] = nil
+			if v, ok := overallUnder(q, &cs[i], w); ok {
+				values[i] = v
+				overall[i] = &values[i]
+			}
 			if i > 0 && ahead(overall[i], overall[top], &cs[i], &cs[top]) {
 				top = i
 			}

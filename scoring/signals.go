@@ -11,7 +11,7 @@ import (
 // normalize prepares text for matching (see questions.NormalizeText): it
 // returns the normalised text and, for each of its bytes, the byte offset it
 // came from in text, so that matches point into the original.
-func normalize(text string) (string, []int) {
+func normalize(text string) (string, []int32) {
 	return questions.NormalizeText(text)
 }
 
