@@ -8,6 +8,7 @@
 //	mspeval config                   print the configuration, secrets masked
 //	mspeval export --evaluation ID --format pdf|csv|summary-csv|xlsx -o FILE
 //	mspeval healthcheck              probe a running service (container health checks)
+//	mspeval signals check FILE.tsv   test a questionnaire's phrase rules on labelled answers
 package main
 
 import (
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdExport(ctx, args[1:], getenv, stdout, stderr)
 	case "healthcheck":
 		return cmdHealthcheck(ctx, args[1:], getenv, stderr)
+	case "signals":
+		return cmdSignals(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return nil
@@ -73,6 +76,8 @@ commands:
   config             print the configuration with secrets masked
   export             write an evaluation's report: --evaluation ID --format pdf|csv|summary-csv|xlsx -o FILE
   healthcheck        exit 0 when the service on --addr answers /healthz (for containers)
+  signals check      run a questionnaire's phrase rules over a labelled TSV and print what they
+                     catch and miss: [--questionnaire KEY --version N | --file YAML] FILE.tsv
 
 Run "mspeval <command> -h" for the command's flags.
 `)
