@@ -25,10 +25,14 @@ type Evaluation struct {
 	Status  string `json:"status"`
 	// BlindRatings hides other evaluators' ratings of an answer from an
 	// evaluator until they have rated it themselves.
-	BlindRatings bool      `json:"blind_ratings"`
-	CreatedBy    string    `json:"created_by,omitempty"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	BlindRatings bool `json:"blind_ratings"`
+	// TextScoring gives unrated answers a provisional score from what their text
+	// says (the suggested rating); off, unrated text is unscored and options
+	// score alone. Evaluators' ratings always win.
+	TextScoring bool      `json:"text_scoring"`
+	CreatedBy   string    `json:"created_by,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 
 	CandidateCount int `json:"candidate_count"`
 	SubmittedCount int `json:"submitted_count"`
@@ -182,13 +186,16 @@ const (
 
 // Rating is one evaluator's 0-4 score of one answer, with a note.
 type Rating struct {
-	QuestionKey   string    `json:"question_key"`
-	EvaluatorID   string    `json:"evaluator_id"`
-	EvaluatorName string    `json:"evaluator_name"`
-	Score         int       `json:"score"`
-	Note          string    `json:"note"`
-	CreatedAt     time.Time `json:"created_at"`
-	UpdatedAt     time.Time `json:"updated_at"`
+	QuestionKey   string `json:"question_key"`
+	EvaluatorID   string `json:"evaluator_id"`
+	EvaluatorName string `json:"evaluator_name"`
+	Score         int    `json:"score"`
+	Note          string `json:"note"`
+	// Stale marks a rating given to an answer that changed since (after a
+	// reopen): it stops counting until its evaluator rates the answer again.
+	Stale     bool      `json:"stale"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // RatingSummary is what one caller may see of an answer's ratings. Under blind

@@ -17,6 +17,7 @@ type createEvaluationRequest struct {
 	Weights              map[string]float64 `json:"weights"`
 	DueDate              string             `json:"due_date"`
 	BlindRatings         bool               `json:"blind_ratings"`
+	TextScoring          *bool              `json:"text_scoring"`
 }
 
 type updateEvaluationRequest struct {
@@ -26,6 +27,7 @@ type updateEvaluationRequest struct {
 	DueDate      optionalString     `json:"due_date"`
 	Status       *string            `json:"status" validate:"omitempty,oneof=open closed"`
 	BlindRatings *bool              `json:"blind_ratings"`
+	TextScoring  *bool              `json:"text_scoring"`
 }
 
 func (s *Server) listEvaluations(c *gin.Context) {
@@ -53,7 +55,7 @@ func (s *Server) createEvaluation(c *gin.Context) {
 	ev, err := s.app.CreateEvaluation(c.Request.Context(), callerOf(c), store.EvaluationInput{
 		Name: req.Name, Description: req.Description, QuestionnaireKey: req.QuestionnaireKey,
 		QuestionnaireVersion: req.QuestionnaireVersion, Weights: req.Weights, DueDate: req.DueDate,
-		BlindRatings: req.BlindRatings,
+		BlindRatings: req.BlindRatings, TextScoring: req.TextScoring,
 	})
 	if err != nil {
 		s.fail(c, err)
@@ -83,7 +85,7 @@ func (s *Server) updateEvaluation(c *gin.Context) {
 	}
 	ev, err := s.app.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
 		Name: req.Name, Description: req.Description, Weights: req.Weights, DueDate: req.DueDate.ptr(), Status: req.Status,
-		BlindRatings: req.BlindRatings,
+		BlindRatings: req.BlindRatings, TextScoring: req.TextScoring,
 	})
 	if err != nil {
 		s.fail(c, err)

@@ -29,20 +29,26 @@ type questionnaireRef struct {
 }
 
 type comparisonCandidate struct {
-	ID             string             `json:"id"`
-	Name           string             `json:"name"`
-	ResponseStatus string             `json:"response_status"`
-	Rank           int                `json:"rank"`
-	Overall        *float64           `json:"overall"`
-	Coverage       float64            `json:"coverage"`
-	Confidence     string             `json:"confidence"`
-	Dimensions     []dimensionSummary `json:"dimensions"`
-	Knockouts      []scoring.Knockout `json:"knockouts"`
-	RedFlags       int                `json:"red_flags"`
-	Contradictions int                `json:"contradictions"`
-	Disagreements  int                `json:"disagreements"`
-	FirstShare     float64            `json:"first_share"`
-	Withheld       bool               `json:"withheld"`
+	ID             string               `json:"id"`
+	Name           string               `json:"name"`
+	ResponseStatus string               `json:"response_status"`
+	Rank           int                  `json:"rank"`
+	Overall        *float64             `json:"overall"`
+	Coverage       float64              `json:"coverage"`
+	Confidence     string               `json:"confidence"`
+	Dimensions     []dimensionSummary   `json:"dimensions"`
+	Knockouts      []scoring.Knockout   `json:"knockouts"`
+	RedFlags       int                  `json:"red_flags"`
+	Contradictions int                  `json:"contradictions"`
+	Disagreements  int                  `json:"disagreements"`
+	FirstShare     float64              `json:"first_share"`
+	Withheld       bool                 `json:"withheld"`
+	Provisional    bool                 `json:"provisional"`
+	RatedShare     float64              `json:"rated_share"`
+	ProvShare      float64              `json:"provisional_share"`
+	Tied           bool                 `json:"tied"`
+	GreenSignals   int                  `json:"green_signals"`
+	Evidence       scoring.TextEvidence `json:"evidence"`
 }
 
 type dimensionSummary struct {
@@ -89,9 +95,11 @@ func (s *Server) comparison(c *gin.Context) {
 	for _, r := range res.Candidates {
 		cc := comparisonCandidate{
 			ID: r.ID, Name: r.Name, ResponseStatus: cmp.Candidates[r.ID].Response.Status, Rank: r.Rank,
-			Overall: r.Overall, Coverage: r.Coverage, Confidence: r.Confidence, Knockouts: r.Knockouts,
+			Overall: r.Overall, Coverage: r.Coverage, Confidence: r.ConfidenceLevel, Knockouts: r.Knockouts,
 			RedFlags: r.RedFlags, Contradictions: len(r.Contradictions), Disagreements: len(r.Disagreements),
-			FirstShare: r.FirstShare, Withheld: r.Withheld,
+			FirstShare: r.FirstShare, Withheld: r.Withheld, Provisional: r.ProvisionalShare > 0,
+			RatedShare: r.RatedShare, ProvShare: r.ProvisionalShare, Tied: r.Tied, GreenSignals: r.GreenSignals,
+			Evidence: r.TextEvidence,
 		}
 		for _, d := range r.Dimensions {
 			cc.Dimensions = append(cc.Dimensions, dimensionSummary{Key: d.Key, Score: d.Score, Coverage: d.Coverage, HigherIsWorse: d.HigherIsWorse})

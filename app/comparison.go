@@ -77,6 +77,7 @@ func (s *Service) compare(c mspeval.Caller, data store.ScoringData, w WhatIf) (*
 	cmp.Input = data.Input
 	cmp.Input.Weights = weights
 	cmp.Input.Signals = s.signals
+	cmp.Input.TextScoring = data.Evaluation.TextScoring
 	cmp.Hidden = hideRatings(&cmp.Input, data.Evaluation, c, data.RatedByCaller)
 	cmp.Result, err = scoring.Evaluate(cmp.Input)
 	if err != nil {

@@ -83,9 +83,16 @@ func Summarize(key string, rs []mspeval.Rating, ev mspeval.Evaluation, c mspeval
 		return sum
 	}
 	sum.Ratings = rs
-	scored := make([]scoring.Rating, len(rs))
-	for i, r := range rs {
-		scored[i] = scoring.Rating{Evaluator: r.EvaluatorID, Score: float64(r.Score)}
+	// A stale rating (its answer changed since) is shown, marked, and does not
+	// count until its evaluator rates again.
+	var scored []scoring.Rating
+	for _, r := range rs {
+		if !r.Stale {
+			scored = append(scored, scoring.Rating{Evaluator: r.EvaluatorID, Score: float64(r.Score)})
+		}
+	}
+	if len(scored) == 0 {
+		return sum
 	}
 	cons, spread := scoring.Consensus(scored)
 	sum.Consensus, sum.Spread = &cons, &spread

@@ -121,6 +121,12 @@ func TestJourneyFromEvaluationToComparison(t *testing.T) {
 		t.Fatalf("evaluations after the form: %v %v", evs, err)
 	}
 	ev := evs[0]
+	// This journey moves the weights over option scores; the texts it types are
+	// placeholders, so provisional text scoring (tested on its own) is off.
+	off := false
+	if _, err := s.store.UpdateEvaluation(context.Background(), owner, ev.ID, store.EvaluationPatch{TextScoring: &off}); err != nil {
+		t.Fatal(err)
+	}
 	cands, _, _ := s.store.ListCandidates(context.Background(), owner, ev.ID, mspeval.Page{})
 	if len(cands) != 2 {
 		t.Fatalf("candidates after the form: %d, want 2", len(cands))

@@ -27,6 +27,8 @@ type EvaluationInput struct {
 	Weights              map[string]float64
 	DueDate              string
 	BlindRatings         bool
+	// TextScoring is on unless set to false.
+	TextScoring *bool
 }
 
 // EvaluationPatch changes an evaluation; nil fields stay as they are, and an
@@ -38,6 +40,7 @@ type EvaluationPatch struct {
 	DueDate      *string
 	Status       *string
 	BlindRatings *bool
+	TextScoring  *bool
 }
 
 const evaluationSelect = "evaluations.*, " +
@@ -114,7 +117,8 @@ func (s *Store) CreateEvaluation(ctx context.Context, c mspeval.Caller, in Evalu
 		ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, Name: strings.TrimSpace(in.Name),
 		Description: strings.TrimSpace(in.Description), QuestionnaireKey: q.Key, QuestionnaireVersion: q.Version,
 		Weights: string(wj), DueDate: nonEmpty(in.DueDate), Status: mspeval.EvaluationOpen, BlindRatings: in.BlindRatings,
-		CreatedBy: &c.UserID, CreatedAt: now, UpdatedAt: now,
+		TextScoring: in.TextScoring == nil || *in.TextScoring,
+		CreatedBy:   &c.UserID, CreatedAt: now, UpdatedAt: now,
 	}
 	if err := s.write(ctx, func(tx *gorm.DB) error { return tx.Omit("candidate_count", "submitted_count").Create(&row).Error }); err != nil {
 		return mspeval.Evaluation{}, err
@@ -149,6 +153,9 @@ func (s *Store) UpdateEvaluation(ctx context.Context, c mspeval.Caller, id strin
 				fields = append(fields, mspeval.FieldError{Field: "status", Message: "must be open or closed"})
 			}
 			changes["status"] = *p.Status
+		}
+		if p.TextScoring != nil {
+			changes["text_scoring"] = *p.TextScoring
 		}
 		if p.BlindRatings != nil {
 			changes["blind_ratings"] = *p.BlindRatings

@@ -33,36 +33,38 @@ func (s *Store) PutRating(ctx context.Context, c mspeval.Caller, candidateID, qu
 		if err != nil {
 			return err
 		}
-		if err := s.checkRatable(tx, cand, questionKey); err != nil {
+		hash, err := s.checkRatable(tx, cand, questionKey)
+		if err != nil {
 			return err
 		}
 		now := s.clock()
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "candidate_id"}, {Name: "question_key"}, {Name: "evaluator_id"}},
-			DoUpdates: clause.AssignmentColumns([]string{"score", "note", "updated_at"}),
-		}).Omit("evaluator_name").Create(&ratingRow{CandidateID: cand.ID, QuestionKey: questionKey, EvaluatorID: c.UserID,
-			Score: score, Note: strings.TrimSpace(note), CreatedAt: now, UpdatedAt: now}).Error
+			DoUpdates: clause.AssignmentColumns([]string{"score", "note", "answer_hash", "updated_at"}),
+		}).Omit("evaluator_name", "answer_value").Create(&ratingRow{CandidateID: cand.ID, QuestionKey: questionKey, EvaluatorID: c.UserID,
+			Score: score, Note: strings.TrimSpace(note), AnswerHash: hash, CreatedAt: now, UpdatedAt: now}).Error
 	})
 }
 
 // checkRatable refuses a rating of a question the questionnaire lacks or the
-// candidate has not answered: there is nothing to rate.
-func (s *Store) checkRatable(tx *gorm.DB, cand candidateRow, questionKey string) error {
+// candidate has not answered: there is nothing to rate. It returns the hash of
+// the answer being rated.
+func (s *Store) checkRatable(tx *gorm.DB, cand candidateRow, questionKey string) (string, error) {
 	q, err := s.questionnaire(cand.QuestionnaireKey, cand.QuestionnaireVersion)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if _, ok := q.Question(questionKey); !ok {
-		return mspeval.NotFound("question")
+		return "", mspeval.NotFound("question")
 	}
-	var n int64
-	if err := tx.Model(&answerRow{}).Where("candidate_id = ? AND question_key = ?", cand.ID, questionKey).Count(&n).Error; err != nil {
-		return err
+	var answers []answerRow
+	if err := tx.Where("candidate_id = ? AND question_key = ?", cand.ID, questionKey).Limit(1).Find(&answers).Error; err != nil {
+		return "", err
 	}
-	if n == 0 {
-		return mspeval.Errorf(mspeval.ECONFLICT, "the candidate has not answered %s; there is nothing to rate", questionKey)
+	if len(answers) == 0 {
+		return "", mspeval.Errorf(mspeval.ECONFLICT, "the candidate has not answered %s; there is nothing to rate", questionKey)
 	}
-	return nil
+	return answerHash(answers[0].Value), nil
 }
 
 // DeleteRating withdraws the caller's rating of one answer.
@@ -135,10 +137,13 @@ func (s *Store) CandidateRatings(ctx context.Context, c mspeval.Caller, candidat
 	return out, translate(err)
 }
 
+// loadRatings reads the ratings of candidates with each evaluator's name and
+// the rated answer's current value, from which a rating knows it is stale.
 func loadRatings(db *gorm.DB, candidateIDs []string) ([]ratingRow, error) {
 	var rows []ratingRow
-	err := db.Table("ratings").Select("ratings.*, users.name AS evaluator_name").
+	err := db.Table("ratings").Select("ratings.*, users.name AS evaluator_name, answers.value AS answer_value").
 		Joins("JOIN users ON users.id = ratings.evaluator_id").
+		Joins("LEFT JOIN answers ON answers.candidate_id = ratings.candidate_id AND answers.question_key = ratings.question_key").
 		Where("ratings.candidate_id IN ?", candidateIDs).
 		Order("ratings.candidate_id, ratings.question_key, ratings.evaluator_id").Find(&rows).Error
 	return rows, translate(err)
@@ -153,6 +158,8 @@ type ScoringData struct {
 	// RatedByCaller holds candidateID + "/" + questionKey for each answer the
 	// caller has rated.
 	RatedByCaller map[string]bool
+	// StaleRatings counts ratings left out because their answer changed.
+	StaleRatings int
 }
 
 // ScoringData loads an evaluation with its candidates' answers and ratings, in
@@ -204,12 +211,18 @@ func (s *Store) ScoringData(ctx context.Context, c mspeval.Caller, evaluationID 
 			return err
 		}
 		for _, r := range ratings {
-			sc := &out.Input.Candidates[index[r.CandidateID]]
-			sc.Ratings[r.QuestionKey] = append(sc.Ratings[r.QuestionKey],
-				scoring.Rating{Evaluator: r.EvaluatorID, Name: r.EvaluatorName, Score: float64(r.Score), Note: r.Note})
 			if r.EvaluatorID == c.UserID {
 				out.RatedByCaller[r.CandidateID+"/"+r.QuestionKey] = true
 			}
+			if r.toDomain().Stale {
+				// It rated an answer that changed since: it waits for its
+				// evaluator to confirm it, and scores nothing meanwhile.
+				out.StaleRatings++
+				continue
+			}
+			sc := &out.Input.Candidates[index[r.CandidateID]]
+			sc.Ratings[r.QuestionKey] = append(sc.Ratings[r.QuestionKey],
+				scoring.Rating{Evaluator: r.EvaluatorID, Name: r.EvaluatorName, Score: float64(r.Score), Note: r.Note})
 		}
 		return nil
 	})

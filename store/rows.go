@@ -1,6 +1,8 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"time"
 
@@ -108,6 +110,7 @@ type evaluationRow struct {
 	DueDate              *string
 	Status               string
 	BlindRatings         bool
+	TextScoring          bool
 	CreatedBy            *string
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
@@ -123,7 +126,7 @@ func (r evaluationRow) toDomain() mspeval.Evaluation {
 	e := mspeval.Evaluation{
 		ID: r.ID, Name: r.Name, Description: r.Description,
 		QuestionnaireKey: r.QuestionnaireKey, QuestionnaireVersion: r.QuestionnaireVersion,
-		Status: r.Status, BlindRatings: r.BlindRatings, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		Status: r.Status, BlindRatings: r.BlindRatings, TextScoring: r.TextScoring, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		CandidateCount: r.CandidateCount, SubmittedCount: r.SubmittedCount,
 	}
 	_ = json.Unmarshal([]byte(r.Weights), &e.Weights)
@@ -241,15 +244,26 @@ type ratingRow struct {
 	EvaluatorID string `gorm:"primaryKey"`
 	Score       int
 	Note        string
+	AnswerHash  string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 
 	EvaluatorName string `gorm:"->;-:migration"`
+	// AnswerValue is the answer's current value, joined in by loadRatings.
+	AnswerValue *string `gorm:"->;-:migration"`
 }
 
 func (ratingRow) TableName() string { return "ratings" }
 
 func (r ratingRow) toDomain() mspeval.Rating {
 	return mspeval.Rating{QuestionKey: r.QuestionKey, EvaluatorID: r.EvaluatorID, EvaluatorName: r.EvaluatorName,
-		Score: r.Score, Note: r.Note, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		Score: r.Score, Note: r.Note, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		Stale: r.AnswerHash != "" && r.AnswerValue != nil && answerHash(*r.AnswerValue) != r.AnswerHash}
+}
+
+// answerHash identifies an answer's value, so that a rating knows whether the
+// answer it rated has changed since.
+func answerHash(value string) string {
+	sum := sha256.Sum256([]byte(value))
+	return hex.EncodeToString(sum[:])
 }
