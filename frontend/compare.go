@@ -63,10 +63,7 @@ func (ui *UI) comparePage(c *gin.Context) {
 	for id, cand := range cmp.Candidates {
 		d.Statuses[id] = cand.Response.Status
 	}
-	if len(res.Candidates) > 0 {
-		top := res.Candidates[0]
-		d.Leader = fmt.Sprintf("%s ranks first under %.0f %% of weightings. %s.", top.Name, 100*top.FirstShare, sentence(res.Sensitivity.Note))
-	}
+	d.Leader = leaderSentence(res)
 	p := ui.base(c, "Compare: "+cmp.Evaluation.Name, "evaluations")
 	p.Data = d
 	ui.render(c, http.StatusOK, "compare", p)
@@ -102,4 +99,24 @@ func sentence(s string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// leaderSentence says who leads and how firmly; a tie for first is called a
+// tie, never a lead.
+func leaderSentence(res scoring.Result) string {
+	if len(res.Candidates) == 0 {
+		return ""
+	}
+	top := res.Candidates[0]
+	if top.Tied {
+		names := []string{top.Name}
+		for _, r := range res.Candidates[1:] {
+			if r.Rank == top.Rank {
+				names = append(names, r.Name)
+			}
+		}
+		return fmt.Sprintf("%s are tied for first: their overall scores are within %.1f points. %s.",
+			strings.Join(names, " and "), scoring.TieTolerance, sentence(res.Sensitivity.Note))
+	}
+	return fmt.Sprintf("%s ranks first under %.0f %% of weightings. %s.", top.Name, 100*top.FirstShare, sentence(res.Sensitivity.Note))
 }

@@ -87,9 +87,9 @@ func (ui *UI) showEvaluation(c *gin.Context, status int, id string, link *newLin
 
 func (ui *UI) evaluationUpdate(c *gin.Context) {
 	name, desc, due, status := c.PostForm("name"), c.PostForm("description"), c.PostForm("due_date"), c.PostForm("status")
-	blind := c.PostForm("blind_ratings") == "on"
+	blind, text := c.PostForm("blind_ratings") == "on", c.PostForm("text_scoring") == "on"
 	_, err := ui.app.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
-		Name: &name, Description: &desc, DueDate: &due, Status: &status, BlindRatings: &blind,
+		Name: &name, Description: &desc, DueDate: &due, Status: &status, BlindRatings: &blind, TextScoring: &text,
 	})
 	if err != nil {
 		ui.fail(c, err)

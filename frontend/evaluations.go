@@ -48,7 +48,8 @@ func (ui *UI) showEvaluations(c *gin.Context, status int, form store.EvaluationI
 
 func (ui *UI) evaluationCreate(c *gin.Context) {
 	in := store.EvaluationInput{Name: c.PostForm("name"), Description: c.PostForm("description"),
-		QuestionnaireKey: "partner-selection", DueDate: c.PostForm("due_date"), BlindRatings: c.PostForm("blind_ratings") == "on"}
+		QuestionnaireKey: "partner-selection", DueDate: c.PostForm("due_date"), BlindRatings: c.PostForm("blind_ratings") == "on",
+		TextScoring: checkbox(c, "text_scoring")}
 	ev, err := ui.app.CreateEvaluation(c.Request.Context(), callerOf(c), in)
 	if err != nil {
 		if mspeval.ErrorCode(err) == mspeval.EINVALID {
@@ -59,4 +60,10 @@ func (ui *UI) evaluationCreate(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/evaluations/"+ev.ID+"?done=created")
+}
+
+// checkbox reads a checkbox of a form: &true when ticked, &false otherwise.
+func checkbox(c *gin.Context, name string) *bool {
+	on := c.PostForm(name) == "on"
+	return &on
 }

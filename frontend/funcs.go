@@ -3,11 +3,13 @@ package frontend
 import (
 	"fmt"
 	"html/template"
+	"sort"
 	"strings"
 	"time"
 
 	"mspeval/questions"
 	"mspeval/scoring"
+	"mspeval/store"
 )
 
 var funcs = template.FuncMap{
@@ -20,10 +22,12 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2 Jan 2006, 15:04")
 	},
-	"day":      func(t time.Time) string { return t.UTC().Format("2 January 2006") },
-	"add":      func(a, b int) int { return a + b },
-	"human":    func(s string) string { return strings.ReplaceAll(s, "_", " ") },
-	"barWidth": barWidth,
+	"day": func(t time.Time) string { return t.UTC().Format("2 January 2006") },
+	"add": func(a, b int) int { return a + b },
+	// textScoring: a new evaluation's form starts with text scoring on.
+	"textScoring": func(in store.EvaluationInput) bool { return in.TextScoring == nil || *in.TextScoring },
+	"human":       func(s string) string { return strings.ReplaceAll(s, "_", " ") },
+	"barWidth":    barWidth,
 	"contains": func(list []string, s string) bool {
 		for _, v := range list {
 			if v == s {
@@ -102,6 +106,60 @@ func segments(text string, signals []scoring.SignalMatch, question string) []seg
 		}
 		out = append(out, segment{Text: text[s.Start:s.End], Kind: s.Kind, Label: s.Label})
 		pos = s.End
+	}
+	if pos < len(text) {
+		out = append(out, segment{Text: text[pos:]})
+	}
+	return out
+}
+
+// evidenceSegments cuts an answer text into plain runs and marked phrases: the
+// signals it counts as (red, green), the ones a negation cancels, the specifics
+// and the vague phrases the suggested rating rests on. Where phrases overlap,
+// the one that starts first (then the longer) is marked.
+func evidenceSegments(text string, ev *scoring.Evidence) []segment {
+	type mark struct {
+		start, end  int
+		kind, label string
+	}
+	var marks []mark
+	for _, s := range ev.Signals {
+		m := mark{s.Start, s.End, s.Kind, s.Kind + " signal: " + s.Label}
+		if s.Negated != "" {
+			m.kind, m.label = "negated", s.Label+", negated by “"+s.Negated+"”"
+			if s.CountsAs != "" {
+				m.label += "; counts as " + s.CountsAs
+			}
+		}
+		marks = append(marks, m)
+	}
+	for _, p := range ev.Specifics {
+		if p.Negated == "" {
+			marks = append(marks, mark{p.Start, p.End, "specific", "specific: " + p.Label})
+		}
+	}
+	for _, p := range ev.Vague {
+		if p.Negated == "" {
+			marks = append(marks, mark{p.Start, p.End, "vague", "vague: " + p.Label})
+		}
+	}
+	sort.Slice(marks, func(i, j int) bool {
+		if marks[i].start != marks[j].start {
+			return marks[i].start < marks[j].start
+		}
+		return marks[i].end > marks[j].end
+	})
+	var out []segment
+	pos := 0
+	for _, m := range marks {
+		if m.start < pos || m.end > len(text) || m.start >= m.end {
+			continue
+		}
+		if m.start > pos {
+			out = append(out, segment{Text: text[pos:m.start]})
+		}
+		out = append(out, segment{Text: text[m.start:m.end], Kind: m.kind, Label: m.label})
+		pos = m.end
 	}
 	if pos < len(text) {
 		out = append(out, segment{Text: text[pos:]})

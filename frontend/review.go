@@ -36,6 +36,8 @@ type reviewData struct {
 	CanRate    bool
 	Prev, Next *mspeval.Candidate
 	Total      int
+	// Stale counts the ratings (the caller may see) whose answer changed since.
+	Stale int
 }
 
 func (ui *UI) reviewPage(c *gin.Context) {
@@ -52,12 +54,18 @@ func (ui *UI) reviewPage(c *gin.Context) {
 		return
 	}
 	byQuestion := map[string]mspeval.RatingSummary{}
+	stale := 0
 	for _, s := range summaries {
 		byQuestion[s.QuestionKey] = s
+		for _, r := range s.Ratings {
+			if r.Stale {
+				stale++
+			}
+		}
 	}
 	res := cmp.Result
 	d := reviewData{Evaluation: cmp.Evaluation, Candidate: cand, Dimensions: res.Dimensions, Result: result,
-		CanRate: caller.Can(mspeval.RateAnswers), Total: len(res.Candidates)}
+		CanRate: caller.Can(mspeval.RateAnswers), Total: len(res.Candidates), Stale: stale}
 	// Neighbours in rank order, for moving through the candidates.
 	for i, r := range res.Candidates {
 		if r.ID != cand.ID {
@@ -82,7 +90,10 @@ func (ui *UI) reviewPage(c *gin.Context) {
 		a, ok := answers[qq.Key]
 		item := reviewItem{Number: i + 1, Q: qq, Answered: ok && !a.IsEmpty(), Score: result.Answers[i],
 			Choice: qq.Describe(a), Ratings: byQuestion[qq.Key]}
-		if a.Text != nil {
+		switch {
+		case a.Text != nil && item.Score.Evidence != nil:
+			item.Segments = evidenceSegments(*a.Text, item.Score.Evidence)
+		case a.Text != nil:
 			item.Segments = segments(*a.Text, result.Signals, qq.Key)
 		}
 		for _, ct := range result.Contradictions {
