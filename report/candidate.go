@@ -60,8 +60,14 @@ func CandidatePDF(w io.Writer, d *Data, candidateID string) error {
 			dc.flag(flagItem{kind: "Contradiction", colour: redInk,
 				text: fmt.Sprintf("chose “%s” but wrote: “%s”", oneLine(ct.OptionLabel), oneLine(ct.Quote))})
 		}
-		for _, s := range redSignals(*c, questionNumbers(d)) {
+		if te := c.TextEvidence; te.SaysRightThings {
+			dc.flag(flagItem{kind: "Says the right things", colour: redInk, text: te.Note + ": the texts do not back up the options picked."})
+		}
+		for _, s := range signalQuotes(*c, questionNumbers(d), "red") {
 			dc.flag(flagItem{kind: "Red flag", colour: redInk, text: s})
+		}
+		for _, s := range signalQuotes(*c, questionNumbers(d), "green") {
+			dc.flag(flagItem{kind: "Green signal", colour: greenInk, text: s})
 		}
 		p.Ln(2)
 	}

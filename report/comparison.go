@@ -96,22 +96,31 @@ func candidateCount(d *Data) string {
 
 func summary(dc *doc, d *Data) {
 	dc.heading("Ranking", 30)
-	cols := []column{{"Rank", 0.06, "C"}, {"Candidate", 0.23, "L"}, {"Overall", 0.08, "R"}}
+	cols := []column{{"Rank", 0.05, "C"}, {"Candidate", 0.18, "L"}, {"Overall", 0.08, "R"}}
 	for _, dim := range d.Result.Dimensions {
 		title := dim.Name
 		if dim.HigherIsWorse {
 			title += " (risk)"
 		}
-		cols = append(cols, column{title, 0.34 / float64(len(d.Result.Dimensions)), "R"})
+		cols = append(cols, column{title, 0.26 / float64(len(d.Result.Dimensions)), "R"})
 	}
-	cols = append(cols, column{"Coverage", 0.11, "R"}, column{"Knockouts", 0.09, "C"}, column{"Red flags", 0.09, "C"})
+	cols = append(cols, column{"Coverage", 0.11, "R"}, column{"Knock-outs", 0.06, "C"}, column{"Red flags", 0.06, "C"},
+		column{"Contra- dictions", 0.09, "C"}, column{"Evidence (0–4)", 0.11, "C"})
 	var rows [][]cell
 	for _, c := range d.Result.Candidates {
 		name := oneLine(c.Name)
 		if st := d.Candidates[c.ID].Status; st != "submitted" {
 			name += " (" + strings.ReplaceAll(st, "_", " ") + ")"
 		}
-		row := []cell{{text: fmt.Sprint(c.Rank), style: "B"}, {text: name, style: "B"}, {text: score(c.Overall), style: "B"}}
+		rank := fmt.Sprint(c.Rank)
+		if c.Tied {
+			rank = "=" + rank
+		}
+		overall := score(c.Overall)
+		if c.ProvisionalShare > 0 {
+			overall += " p"
+		}
+		row := []cell{{text: rank, style: "B"}, {text: name, style: "B"}, {text: overall, style: "B"}}
 		for _, ds := range c.Dimensions {
 			row = append(row, cell{text: score(ds.Score)})
 		}
@@ -123,12 +132,25 @@ func summary(dc *doc, d *Data) {
 		if c.RedFlags > 0 {
 			rf = cell{text: fmt.Sprint(c.RedFlags), ink: &redInk}
 		}
-		row = append(row, cell{text: percent(c.Coverage) + " " + c.Confidence}, ko, rf)
+		ct := cell{text: "0"}
+		if n := len(c.Contradictions); n > 0 {
+			ct = cell{text: fmt.Sprint(n), ink: &redInk}
+		}
+		ev := cell{text: "–"}
+		if te := c.TextEvidence; te.Texts > 0 {
+			ev = cell{text: score(te.Strength)}
+			if te.SaysRightThings {
+				ev = cell{text: score(te.Strength) + " !", style: "B", ink: &redInk}
+			}
+		}
+		row = append(row, cell{text: percent(c.Coverage) + " " + c.ConfidenceLevel}, ko, rf, ct, ev)
 		rows = append(rows, row)
 	}
 	dc.table(cols, rows, 8.5)
 	dc.font("I", 8.5, muted)
-	dc.paragraph("Ties are broken in this order: "+d.Result.TieBreak+".", margin, dc.width())
+	dc.paragraph("Ties: "+d.Result.TieBreak+". A rank marked = is shared. An overall score marked p is provisional: part of it "+
+		"comes from what the answers' texts show, before any evaluator rated them. Evidence is the mean suggested rating of "+
+		"the texts; ! marks a candidate that picked top options its texts do not back up.", margin, dc.width())
 	dc.pdf.Ln(3)
 }
 
@@ -270,7 +292,8 @@ func matrix(dc *doc, d *Data) {
 		dc.heading(title, 20)
 		dc.font("I", 8.5, muted)
 		dc.paragraph("Each cell is the answer's score from 0 (worst) to 4 (best), darker for higher; "+
-			"“r” marks an evaluators' consensus, “–” an answer not scored (a text nobody rated, or no answer).", margin, dc.width())
+			"“r” marks an evaluators' consensus, “p” a provisional score from the answer's text that no evaluator has rated yet, "+
+			"“–” an answer not scored (a text nobody rated, or no answer).", margin, dc.width())
 		dc.pdf.Ln(1)
 		cols := []column{{"Question", 0.38, "L"}}
 		share := 0.62 / float64(max(len(group), 5))
@@ -295,8 +318,11 @@ func scoreCell(a scoring.AnswerScore) cell {
 	}
 	v := *a.Score
 	text := fmt.Sprintf("%.1f", v)
-	if a.Source == scoring.SourceConsensus {
+	switch {
+	case a.Source == scoring.SourceConsensus:
 		text += " r"
+	case a.Provisional:
+		text += " p"
 	}
 	// From a pale to a deep blue; white text on the darker half.
 	t := v / 4
@@ -329,8 +355,15 @@ func flags(dc *doc, d *Data) {
 			items = append(items, flagItem{kind: "Contradiction", colour: redInk,
 				text: fmt.Sprintf("%s — chose “%s” but wrote: “%s”", oneLine(qq.Prompt), oneLine(ct.OptionLabel), oneLine(ct.Quote))})
 		}
-		for _, s := range redSignals(c, questionNumbers(d)) {
+		if te := c.TextEvidence; te.SaysRightThings {
+			items = append(items, flagItem{kind: "Says the right things", colour: redInk,
+				text: te.Note + ": the texts do not back up the options picked; the provisional scores are capped accordingly."})
+		}
+		for _, s := range signalQuotes(c, questionNumbers(d), "red") {
 			items = append(items, flagItem{kind: "Red flag", colour: redInk, text: s})
+		}
+		for _, s := range signalQuotes(c, questionNumbers(d), "green") {
+			items = append(items, flagItem{kind: "Green signal", colour: greenInk, text: s})
 		}
 		for _, q := range c.Disagreements {
 			qq, _ := d.Questionnaire.Question(q)
@@ -351,7 +384,7 @@ func flags(dc *doc, d *Data) {
 	}
 	if !any {
 		dc.font("", 10, ink)
-		dc.paragraph("No knockouts, red flags, contradictions, disagreements or evaluator notes.", margin, dc.width())
+		dc.paragraph("No knockouts, signals, contradictions, disagreements or evaluator notes.", margin, dc.width())
 	}
 }
 
@@ -383,13 +416,13 @@ func (dc *doc) flag(it flagItem) {
 	p.Ln(0.8)
 }
 
-// redSignals quotes each red phrase once per question; number gives the
-// questions' numbers as the matrix prints them.
-func redSignals(c scoring.CandidateResult, number map[string]int) []string {
+// signalQuotes quotes each red (or green) phrase once per question; number
+// gives the questions' numbers as the matrix prints them.
+func signalQuotes(c scoring.CandidateResult, number map[string]int, kind string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, s := range c.Signals {
-		if s.Kind != "red" {
+		if s.Kind != kind {
 			continue
 		}
 		key := s.Question + "|" + strings.ToLower(s.Matched)

@@ -41,7 +41,8 @@ func SummaryCSV(w io.Writer, d *Data) error {
 	for _, dim := range d.Result.Dimensions {
 		head = append(head, dim.Key)
 	}
-	head = append(head, "coverage", "confidence", "knockouts", "red_flags", "contradictions", "disagreements", "first_share")
+	head = append(head, "coverage", "confidence", "knockouts", "red_flags", "contradictions", "disagreements", "first_share",
+		"tied", "provisional_share", "green_signals", "evidence_strength", "top_options", "top_supported", "says_right_things")
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -55,7 +56,9 @@ func SummaryCSV(w io.Writer, d *Data) error {
 			ko = append(ko, k.Question)
 		}
 		row = append(row, fmt.Sprintf("%.4f", c.Coverage), c.Confidence, strings.Join(ko, " "),
-			fmt.Sprint(c.RedFlags), fmt.Sprint(len(c.Contradictions)), fmt.Sprint(len(c.Disagreements)), fmt.Sprintf("%.4f", c.FirstShare))
+			fmt.Sprint(c.RedFlags), fmt.Sprint(len(c.Contradictions)), fmt.Sprint(len(c.Disagreements)), fmt.Sprintf("%.4f", c.FirstShare),
+			fmt.Sprint(c.Tied), fmt.Sprintf("%.4f", c.ProvisionalShare), fmt.Sprint(c.GreenSignals), num(c.TextEvidence.Strength),
+			fmt.Sprint(c.TextEvidence.TopOptions), fmt.Sprint(c.TextEvidence.TopSupported), fmt.Sprint(c.TextEvidence.SaysRightThings))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -60,7 +60,7 @@ func TestComparisonPDFListsCandidatesInRankOrder(t *testing.T) {
 	}
 	qpdfCheck(t, pdf)
 	text := pdfText(t, pdf)
-	ranking := text[strings.Index(text, "Ranking"):strings.Index(text, "Ties are broken")]
+	ranking := text[strings.Index(text, "Ranking"):strings.Index(text, "A rank marked = is shared")]
 	last := -1
 	for _, c := range d.Result.Candidates {
 		// A long name wraps inside its cell; its first word stands on the rank's line.

@@ -43,8 +43,9 @@ func XLSX(w io.Writer, d *Data) error {
 		}
 		head = append(head, name)
 	}
-	head = append(head, "Coverage", "Confidence", "Knockouts", "Red flags", "Contradictions", "Disagreements", "Ranks first under")
-	s.header("Summary", head, []float64{7, 34, 13, 10, 12, 12, 14, 11, 12, 24, 10, 14, 14, 16})
+	head = append(head, "Coverage", "Confidence", "Knockouts", "Red flags", "Contradictions", "Disagreements",
+		"Green signals", "Evidence (0-4)", "Says the right things", "Provisional share", "Ranks first under")
+	s.header("Summary", head, []float64{7, 34, 13, 10, 12, 12, 14, 11, 12, 24, 10, 14, 14, 13, 13, 30, 14, 16})
 	for i, c := range d.Result.Candidates {
 		row := []any{c.Rank, c.Name, strings.ReplaceAll(d.Candidates[c.ID].Status, "_", " "), numOrNil(c.Overall)}
 		for _, ds := range c.Dimensions {
@@ -54,11 +55,17 @@ func XLSX(w io.Writer, d *Data) error {
 		for _, k := range c.Knockouts {
 			ko = append(ko, k.Question)
 		}
-		row = append(row, c.Coverage, c.Confidence, strings.Join(ko, ", "), c.RedFlags, len(c.Contradictions), len(c.Disagreements), c.FirstShare)
+		says := ""
+		if c.TextEvidence.SaysRightThings {
+			says = c.TextEvidence.Note
+		}
+		row = append(row, c.Coverage, c.Confidence, strings.Join(ko, ", "), c.RedFlags, len(c.Contradictions), len(c.Disagreements),
+			c.GreenSignals, numOrNil(c.TextEvidence.Strength), says, c.ProvisionalShare, c.FirstShare)
 		s.row("Summary", i+2, row)
 		s.style("Summary", i+2, 4, 4+len(c.Dimensions), oneDecimal)
 		s.style("Summary", i+2, 5+len(c.Dimensions), 5+len(c.Dimensions), pct)
-		s.style("Summary", i+2, len(row), len(row), pct)
+		s.style("Summary", i+2, len(row)-1, len(row), pct)
+		s.style("Summary", i+2, len(row)-3, len(row)-3, oneDecimal)
 	}
 
 	// Matrix.
