@@ -72,7 +72,8 @@ func SummaryCSV(w io.Writer, d *Data) error {
 func AnswersCSV(w io.Writer, d *Data) error {
 	cw := newCSV(w)
 	if err := cw.Write([]string{"rank", "candidate", "question_number", "question_key", "question", "dimensions",
-		"choice", "answer_text", "score", "source", "consensus", "spread", "ratings", "signals"}); err != nil {
+		"choice", "answer_text", "score", "source", "consensus", "spread", "ratings", "signals",
+		"provisional", "suggested_rating", "evidence_reasons", "cap_reason"}); err != nil {
 		return err
 	}
 	for _, c := range d.Result.Candidates {
@@ -84,7 +85,8 @@ func AnswersCSV(w io.Writer, d *Data) error {
 			}
 			row := []string{fmt.Sprint(c.Rank), safeCell(c.Name), fmt.Sprint(qi + 1), qq.Key, safeCell(qq.Prompt), strings.Join(dims, " "),
 				safeCell(d.answerChoice(c.ID, qq)), safeCell(d.answerText(c.ID, qq.Key)),
-				num(a.Score), a.Source, num(a.Consensus), num(a.Spread), safeCell(ratingsText(a.Ratings)), safeCell(signalsText(c, qq.Key))}
+				num(a.Score), a.Source, num(a.Consensus), num(a.Spread), safeCell(ratingsText(a.Ratings)), safeCell(signalsText(c, qq.Key)),
+				fmt.Sprint(a.Provisional), num(suggested(a)), safeCell(reasonsText(a)), safeCell(a.CapReason)}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -118,4 +120,20 @@ func signalsText(c scoring.CandidateResult, question string) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// suggested is an answer's suggested rating from its text, nil without one.
+func suggested(a scoring.AnswerScore) *float64 {
+	if a.Evidence == nil {
+		return nil
+	}
+	return a.Evidence.Suggested
+}
+
+// reasonsText is what raised or lowered an answer's suggested rating.
+func reasonsText(a scoring.AnswerScore) string {
+	if a.Evidence == nil {
+		return ""
+	}
+	return strings.Join(a.Evidence.Reasons, "; ")
 }

@@ -92,15 +92,18 @@ func XLSX(w io.Writer, d *Data) error {
 	if _, err := f.NewSheet("Answers"); err != nil {
 		return err
 	}
-	s.header("Answers", []string{"Rank", "Candidate", "#", "Question", "Choice", "Answer", "Score", "Source", "Consensus", "Spread", "Ratings", "Signals"},
-		[]float64{7, 28, 5, 40, 30, 70, 8, 12, 11, 9, 40, 40})
+	s.header("Answers", []string{"Rank", "Candidate", "#", "Question", "Choice", "Answer", "Score", "Source", "Consensus", "Spread", "Ratings", "Signals",
+		"Provisional", "Suggested rating", "Why (from the text)"},
+		[]float64{7, 28, 5, 40, 30, 70, 8, 12, 11, 9, 40, 40, 11, 11, 60})
 	r := 2
 	for _, c := range d.Result.Candidates {
 		for qi, qq := range d.Questionnaire.Questions() {
 			a := c.Answers[qi]
 			s.row("Answers", r, []any{c.Rank, c.Name, qi + 1, qq.Prompt, d.answerChoice(c.ID, qq), d.answerText(c.ID, qq.Key),
-				numOrNil(a.Score), a.Source, numOrNil(a.Consensus), numOrNil(a.Spread), ratingsText(a.Ratings), signalsText(c, qq.Key)})
+				numOrNil(a.Score), a.Source, numOrNil(a.Consensus), numOrNil(a.Spread), ratingsText(a.Ratings), signalsText(c, qq.Key),
+				yesNo(a.Provisional), numOrNil(suggested(a)), reasonsText(a)})
 			s.style("Answers", r, 7, 7, oneDecimal)
+			s.style("Answers", r, 14, 14, oneDecimal)
 			r++
 		}
 	}
@@ -213,3 +216,10 @@ func toAny(ss []string) []any {
 }
 
 func ptrString(s string) *string { return &s }
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
