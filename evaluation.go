@@ -169,6 +169,14 @@ type RespondentDraft struct {
 	SavedAt     *time.Time                  `json:"saved_at"`
 	SubmittedAt *time.Time                  `json:"submitted_at"`
 	Answers     map[string]questions.Answer `json:"answers"`
+	// Progress is how many required questions the answers complete, of all.
+	Progress Progress `json:"progress"`
+}
+
+// Progress counts a response's required questions and the completed ones.
+type Progress struct {
+	Done  int `json:"done"`
+	Total int `json:"total"`
 }
 
 // Page asks for one page of a list. Lists are ordered by creation (newest first

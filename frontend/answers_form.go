@@ -82,16 +82,3 @@ func questionErrors(err error) map[string]string {
 	return out
 }
 
-// progress counts the required questions with a complete answer.
-func progress(q *questions.Questionnaire, answers map[string]questions.Answer) (done, total int) {
-	for _, qq := range q.Questions() {
-		if !qq.Required {
-			continue
-		}
-		total++
-		if qq.Complete(answers[qq.Key]) {
-			done++
-		}
-	}
-	return done, total
-}

@@ -74,7 +74,7 @@ func (ui *UI) showRespond(c *gin.Context, status int, form mspeval.RespondentFor
 	answers map[string]questions.Answer, errs map[string]string, flash string) {
 	d := respondData{Token: c.Param("token"), Form: form, Answers: answers, Errors: errs,
 		Submitted: form.Response.Status == mspeval.ResponseSubmitted}
-	d.Done, d.Total = progress(q, answers)
+	d.Done, d.Total = q.Progress(answers)
 	title := form.Evaluation.Name
 	if d.Submitted {
 		title = "Answers submitted"
@@ -124,7 +124,7 @@ func (ui *UI) respondReview(c *gin.Context) {
 func (ui *UI) showReview(c *gin.Context, status int, form mspeval.RespondentForm, q *questions.Questionnaire, errMsg string) {
 	d := respondData{Token: c.Param("token"), Form: form, Answers: form.Answers,
 		Submitted: form.Response.Status == mspeval.ResponseSubmitted}
-	d.Done, d.Total = progress(q, form.Answers)
+	d.Done, d.Total = q.Progress(form.Answers)
 	for _, qq := range q.Questions() {
 		a := form.Answers[qq.Key]
 		line := reviewLine{Key: qq.Key, Prompt: qq.Prompt, Required: qq.Required, Complete: qq.Complete(a)}

@@ -92,10 +92,16 @@ func (s *Store) RespondentForm(ctx context.Context, secret string) (mspeval.Resp
 	return form, err
 }
 
-func draftOf(set AnswerSet) mspeval.RespondentDraft {
+func (s *Store) draftOf(set AnswerSet) (mspeval.RespondentDraft, error) {
 	r := set.Candidate.Response
-	return mspeval.RespondentDraft{Status: r.Status, Revision: r.Revision, SavedAt: r.AnsweredAt,
+	d := mspeval.RespondentDraft{Status: r.Status, Revision: r.Revision, SavedAt: r.AnsweredAt,
 		SubmittedAt: r.SubmittedAt, Answers: plainAnswers(set.Answers)}
+	q, err := s.questionnaire(r.QuestionnaireKey, r.QuestionnaireVersion)
+	if err != nil {
+		return d, err
+	}
+	d.Progress.Done, d.Progress.Total = q.Progress(d.Answers)
+	return d, nil
 }
 
 // RespondentSave saves part of a draft through a link.
@@ -137,7 +143,7 @@ func (s *Store) respond(ctx context.Context, secret string, fn func(tx *gorm.DB,
 	if err != nil {
 		return mspeval.RespondentDraft{}, err
 	}
-	return draftOf(out), nil
+	return s.draftOf(out)
 }
 
 func plainAnswers(in map[string]mspeval.StoredAnswer) map[string]questions.Answer {

@@ -73,22 +73,13 @@ function apply(block, a) {
   if (text) text.value = (a && a.text) || "";
 }
 
-function complete(block) {
-  const a = answerOf(block);
-  if (!a) return false;
-  const type = block.dataset.type;
-  if (type === "text") return !!a.text;
-  if (type === "scale") return a.scale !== undefined;
-  if (type === "multiple_choice" && !(a.choices && a.choices.length)) return false;
-  if ((type === "single_choice" || type === "yes_no") && !a.choice) return false;
-  return !("textRequired" in block.dataset) || !!a.text;
-}
-
-function updateProgress() {
-  const required = [...form.querySelectorAll("[data-question][data-required]")];
-  const done = required.filter(complete).length;
-  progress.value = done;
-  progressText.textContent = `${done} of ${required.length}`;
+// showProgress shows the server's count of completed required questions: the
+// rule for a complete answer lives on the server only (questions.Question.Complete).
+function showProgress(p) {
+  if (!p || typeof p.done !== "number") return;
+  progress.max = p.total;
+  progress.value = p.done;
+  progressText.textContent = `${p.done} of ${p.total}`;
 }
 
 function showError(key, message) {
@@ -122,6 +113,7 @@ async function flush() {
     if (res.ok) {
       const draft = await res.json().catch(() => ({}));
       if (typeof draft.revision === "number") baseRevision = draft.revision;
+      showProgress(draft.progress);
       for (const [k, v] of Object.entries(sent)) {
         if (JSON.stringify(pending[k]) === JSON.stringify(v)) delete pending[k];
         showError(k, "");
@@ -166,7 +158,6 @@ function changed(event) {
   pending[block.dataset.question] = answerOf(block);
   invalid.delete(block.dataset.question);
   storePending();
-  updateProgress();
   state.className = "save-state small saving"; // shown, not announced: typing is not news
   schedule(800);
 }
@@ -191,7 +182,6 @@ for (const key of Object.keys(pending)) {
   const block = form.querySelector(`[data-question="${CSS.escape(key)}"]`);
   if (block) apply(block, pending[key]); else delete pending[key];
 }
-updateProgress();
 if (Object.keys(pending).length) {
   say("Restored answers typed earlier in this browser that had not reached the server; saving them now.", "restored");
   schedule(0);
