@@ -81,4 +81,3 @@ func questionErrors(err error) map[string]string {
 	}
 	return out
 }
-
