@@ -142,6 +142,8 @@ type RespondentForm struct {
 	Evaluation struct {
 		Name    string `json:"name"`
 		DueDate string `json:"due_date,omitempty"`
+		// Closed: the evaluation takes no more answers; the form is read-only.
+		Closed bool `json:"closed"`
 	} `json:"evaluation"`
 	RequestedBy struct {
 		Workspace string `json:"workspace"`

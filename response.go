@@ -71,3 +71,13 @@ func (inv *Invitation) Usable(now time.Time) error {
 	}
 	return nil
 }
+
+// AcceptsChanges returns nil while an evaluation is open, and ECONFLICT once it
+// is closed: a closed evaluation takes no new candidates, links or answers
+// until an editor reopens it.
+func (e Evaluation) AcceptsChanges() error {
+	if e.Status == EvaluationClosed {
+		return Errorf(ECONFLICT, "the evaluation %q is closed: it takes no new candidates, links or answers; an editor can reopen it", e.Name)
+	}
+	return nil
+}

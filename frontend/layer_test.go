@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"mspeval"
 	"mspeval/demo"
 	"mspeval/store"
 )
@@ -80,5 +81,27 @@ func TestAnOutageIsNotASignOut(t *testing.T) {
 	code, body = post(t, client(t), s.url+"/login", url.Values{"email": {demo.Email}, "password": {demo.Password}}, nil)
 	if code < 500 || strings.Contains(body, "password is wrong") {
 		t.Errorf("a sign-in during an outage: got %d (blames the password: %v), want a 5xx error page", code, strings.Contains(body, "password is wrong"))
+	}
+}
+
+// TestClosedEvaluationFormIsReadOnly: the respondent's link to a closed
+// evaluation shows the saved answers read-only and says why.
+func TestClosedEvaluationFormIsReadOnly(t *testing.T) {
+	s := newSite(t)
+	res, err := demo.Load(context.Background(), s.store, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := mspeval.EvaluationClosed
+	if _, err := s.store.UpdateEvaluation(context.Background(), res.Caller, res.EvaluationID, store.EvaluationPatch{Status: &closed}); err != nil {
+		t.Fatal(err)
+	}
+	code, body, _ := get(t, client(t), s.url+"/r/"+res.DraftLink)
+	if code != 200 || !strings.Contains(body, "This evaluation is closed.") || strings.Contains(body, "respond.js") {
+		t.Errorf("a closed evaluation's form: got %d (says closed: %v, autosave script: %v)", code,
+			strings.Contains(body, "This evaluation is closed."), strings.Contains(body, "respond.js"))
+	}
+	if code, _ := post(t, client(t), s.url+"/r/"+res.DraftLink, url.Values{"a.reference_client.present": {"1"}, "a.reference_client.text": {"Late."}}, nil); code != 409 {
+		t.Errorf("a save on a closed evaluation: got %d, want 409", code)
 	}
 }

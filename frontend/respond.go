@@ -20,6 +20,9 @@ type respondData struct {
 	Done      int
 	Total     int
 	Submitted bool
+	// Locked: nothing can change, because the response was submitted or the
+	// evaluation is closed.
+	Locked bool
 	Missing   []missing
 	Review    []reviewLine
 }
@@ -74,6 +77,7 @@ func (ui *UI) showRespond(c *gin.Context, status int, form mspeval.RespondentFor
 	answers map[string]questions.Answer, errs map[string]string, flash string) {
 	d := respondData{Token: c.Param("token"), Form: form, Answers: answers, Errors: errs,
 		Submitted: form.Response.Status == mspeval.ResponseSubmitted}
+	d.Locked = d.Submitted || form.Evaluation.Closed
 	d.Done, d.Total = q.Progress(answers)
 	title := form.Evaluation.Name
 	if d.Submitted {

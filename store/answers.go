@@ -79,6 +79,9 @@ func (s *Store) editResponse(ctx context.Context, c mspeval.Caller, candidateID 
 		if err != nil {
 			return err
 		}
+		if err := evaluationAcceptsChanges(tx, row.EvaluationID); err != nil {
+			return err
+		}
 		out, err = fn(tx, row)
 		return err
 	})

@@ -82,6 +82,9 @@ func (s *Store) CreateCandidate(ctx context.Context, c mspeval.Caller, evaluatio
 		if err != nil {
 			return err
 		}
+		if err := ev.toDomain().AcceptsChanges(); err != nil {
+			return err
+		}
 		if fields := checkCandidate(in); len(fields) > 0 {
 			return mspeval.Invalid("the candidate is not valid", fields...)
 		}

@@ -281,3 +281,13 @@ func (s *Store) EvaluationCaller(ctx context.Context, evaluationID string) (mspe
 	}
 	return mspeval.Caller{WorkspaceID: row.WorkspaceID, Role: mspeval.RoleViewer}, nil
 }
+
+// evaluationAcceptsChanges refuses a change to a closed evaluation's candidates,
+// links or answers (see mspeval.Evaluation.AcceptsChanges).
+func evaluationAcceptsChanges(tx *gorm.DB, evaluationID string) error {
+	var ev evaluationRow
+	if err := tx.Select("name, status").Where("id = ?", evaluationID).Take(&ev).Error; err != nil {
+		return err
+	}
+	return ev.toDomain().AcceptsChanges()
+}

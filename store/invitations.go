@@ -36,6 +36,9 @@ func (s *Store) CreateInvitation(ctx context.Context, c mspeval.Caller, candidat
 		if err != nil {
 			return err
 		}
+		if err := evaluationAcceptsChanges(tx, cand.EvaluationID); err != nil {
+			return err
+		}
 		row = invitationRow{
 			ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, CandidateID: cand.ID,
 			TokenHash: mspeval.HashSecret(secret), CreatedBy: &c.UserID, CreatedAt: now, ExpiresAt: exp,

@@ -54,7 +54,7 @@ func (s *Store) RespondentForm(ctx context.Context, secret string) (mspeval.Resp
 			return err
 		}
 		var ev evaluationRow
-		if err := tx.Select("name, due_date, workspace_id").Where("id = ?", cand.EvaluationID).Take(&ev).Error; err != nil {
+		if err := tx.Select("name, due_date, workspace_id, status").Where("id = ?", cand.EvaluationID).Take(&ev).Error; err != nil {
 			return err
 		}
 		var ws workspaceRow
@@ -66,6 +66,7 @@ func (s *Store) RespondentForm(ctx context.Context, secret string) (mspeval.Resp
 			return err
 		}
 		form.Evaluation.Name = ev.Name
+		form.Evaluation.Closed = ev.Status == mspeval.EvaluationClosed
 		if ev.DueDate != nil {
 			form.Evaluation.DueDate = *ev.DueDate
 		}
@@ -126,6 +127,10 @@ func (s *Store) respond(ctx context.Context, secret string, fn func(tx *gorm.DB,
 		inv, cand, err := s.resolveInvitation(tx, secret)
 		if err != nil {
 			return err
+		}
+		if err := evaluationAcceptsChanges(tx, cand.EvaluationID); err != nil {
+			return mspeval.Errorf(mspeval.ECONFLICT, "this evaluation is closed, so answers can no longer be changed or submitted; "+
+				"ask the person who sent the link if you need it reopened")
 		}
 		if out, err = fn(tx, cand); err != nil {
 			return err
