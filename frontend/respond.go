@@ -22,9 +22,9 @@ type respondData struct {
 	Submitted bool
 	// Locked: nothing can change, because the response was submitted or the
 	// evaluation is closed.
-	Locked bool
-	Missing   []missing
-	Review    []reviewLine
+	Locked  bool
+	Missing []missing
+	Review  []reviewLine
 }
 
 type missing struct {
