@@ -29,10 +29,15 @@ type Evaluation struct {
 	// TextScoring gives unrated answers a provisional score from what their text
 	// says (the suggested rating); off, unrated text is unscored and options
 	// score alone. Evaluators' ratings always win.
-	TextScoring bool      `json:"text_scoring"`
-	CreatedBy   string    `json:"created_by,omitempty"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	TextScoring bool `json:"text_scoring"`
+	// LinkGraceDays: a link works until the due date plus this many days.
+	LinkGraceDays int `json:"link_grace_days"`
+	// CloseAtDue closes the evaluation by itself once its due date has passed.
+	CloseAtDue bool       `json:"close_at_due"`
+	ClosedAt   *time.Time `json:"closed_at"`
+	CreatedBy  string     `json:"created_by,omitempty"`
+	CreatedAt  time.Time  `json:"created_at"`
+	UpdatedAt  time.Time  `json:"updated_at"`
 
 	CandidateCount int `json:"candidate_count"`
 	SubmittedCount int `json:"submitted_count"`
@@ -220,4 +225,20 @@ type RatingSummary struct {
 	Consensus    *float64 `json:"consensus"`
 	Spread       *float64 `json:"spread"`
 	Disagreement bool     `json:"disagreement"`
+}
+
+// LinkExpiry is when a new link stops working by default: at the end of the
+// due date (UTC) plus the grace period, never before the due date; without a
+// due date, DefaultInvitationTTL from now.
+func (e Evaluation) LinkExpiry(now time.Time) time.Time {
+	due, err := time.Parse("2006-01-02", e.DueDate)
+	if e.DueDate == "" || err != nil {
+		return now.Add(DefaultInvitationTTL)
+	}
+	end := due.AddDate(0, 0, 1+max(0, e.LinkGraceDays))
+	if end.Before(now.Add(24 * time.Hour)) {
+		// A due date long past: the link still gets a day to be opened.
+		return now.Add(24 * time.Hour)
+	}
+	return end
 }

@@ -114,3 +114,24 @@ func TestStatusOfEveryCode(t *testing.T) {
 type errPlain string
 
 func (e errPlain) Error() string { return string(e) }
+
+func TestLinkExpiryFollowsTheDueDate(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name string
+		ev   Evaluation
+		want time.Time
+	}{
+		{"NoDueDateMeansThirtyDays", Evaluation{}, now.Add(DefaultInvitationTTL)},
+		{"DueDatePlusGrace", Evaluation{DueDate: "2027-03-15", LinkGraceDays: 7}, time.Date(2027, 3, 23, 0, 0, 0, 0, time.UTC)},
+		{"NoGraceStillCoversTheWholeDueDate", Evaluation{DueDate: "2027-03-15"}, time.Date(2027, 3, 16, 0, 0, 0, 0, time.UTC)},
+		{"DueDateLongPastStillGivesADay", Evaluation{DueDate: "2026-01-01", LinkGraceDays: 7}, now.Add(24 * time.Hour)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.ev.LinkExpiry(now); !got.Equal(tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -18,16 +18,20 @@ type createEvaluationRequest struct {
 	DueDate              string             `json:"due_date"`
 	BlindRatings         bool               `json:"blind_ratings"`
 	TextScoring          *bool              `json:"text_scoring"`
+	LinkGraceDays        *int               `json:"link_grace_days"`
+	CloseAtDue           bool               `json:"close_at_due"`
 }
 
 type updateEvaluationRequest struct {
-	Name         *string            `json:"name" validate:"omitempty"`
-	Description  *string            `json:"description" validate:"omitempty"`
-	Weights      map[string]float64 `json:"weights"`
-	DueDate      optionalString     `json:"due_date"`
-	Status       *string            `json:"status" validate:"omitempty,oneof=open closed"`
-	BlindRatings *bool              `json:"blind_ratings"`
-	TextScoring  *bool              `json:"text_scoring"`
+	Name          *string            `json:"name" validate:"omitempty"`
+	Description   *string            `json:"description" validate:"omitempty"`
+	Weights       map[string]float64 `json:"weights"`
+	DueDate       optionalString     `json:"due_date"`
+	Status        *string            `json:"status" validate:"omitempty,oneof=open closed"`
+	BlindRatings  *bool              `json:"blind_ratings"`
+	TextScoring   *bool              `json:"text_scoring"`
+	LinkGraceDays *int               `json:"link_grace_days"`
+	CloseAtDue    *bool              `json:"close_at_due"`
 }
 
 func (s *Server) listEvaluations(c *gin.Context) {
@@ -55,7 +59,7 @@ func (s *Server) createEvaluation(c *gin.Context) {
 	ev, err := s.app.CreateEvaluation(c.Request.Context(), callerOf(c), store.EvaluationInput{
 		Name: req.Name, Description: req.Description, QuestionnaireKey: req.QuestionnaireKey,
 		QuestionnaireVersion: req.QuestionnaireVersion, Weights: req.Weights, DueDate: req.DueDate,
-		BlindRatings: req.BlindRatings, TextScoring: req.TextScoring,
+		BlindRatings: req.BlindRatings, TextScoring: req.TextScoring, LinkGraceDays: req.LinkGraceDays, CloseAtDue: req.CloseAtDue,
 	})
 	if err != nil {
 		s.fail(c, err)
@@ -85,7 +89,7 @@ func (s *Server) updateEvaluation(c *gin.Context) {
 	}
 	ev, err := s.app.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
 		Name: req.Name, Description: req.Description, Weights: req.Weights, DueDate: req.DueDate.ptr(), Status: req.Status,
-		BlindRatings: req.BlindRatings, TextScoring: req.TextScoring,
+		BlindRatings: req.BlindRatings, TextScoring: req.TextScoring, LinkGraceDays: req.LinkGraceDays, CloseAtDue: req.CloseAtDue,
 	})
 	if err != nil {
 		s.fail(c, err)

@@ -62,6 +62,10 @@ func (s *Store) Reopen(ctx context.Context, c mspeval.Caller, candidateID string
 		if err := s.applyResponse(tx, row.ID, ch); err != nil {
 			return AnswerSet{}, err
 		}
+		if err := s.emit(tx, row.WorkspaceID, mspeval.EventResponseReopened, row.ID, row.ResponseRevision+1, row.ID,
+			candidateEvent(row, map[string]any{"reopened_at": s.clock(), "reopened_by": c.UserID})); err != nil {
+			return AnswerSet{}, err
+		}
 		if err := tx.Model(&invitationRow{}).Where("candidate_id = ?", row.ID).Update("submitted_at", nil).Error; err != nil {
 			return AnswerSet{}, err
 		}
@@ -198,6 +202,10 @@ func (s *Store) submit(tx *gorm.DB, row candidateRow, by string) (AnswerSet, err
 	if err := s.applyResponse(tx, row.ID, change); err != nil {
 		return AnswerSet{}, err
 	}
+	if err := s.emit(tx, row.WorkspaceID, mspeval.EventResponseSubmitted, row.ID, row.ResponseRevision+1, row.ID,
+		candidateEvent(row, map[string]any{"submitted_at": now, "submitted_by": by})); err != nil {
+		return AnswerSet{}, err
+	}
 	// Whoever submits, every live link of the candidate now shows the response
 	// as submitted (and read-only).
 	if err := tx.Model(&invitationRow{}).Where("candidate_id = ? AND revoked_at IS NULL AND submitted_at IS NULL", row.ID).
@@ -255,4 +263,14 @@ func (s *Store) applyResponse(tx *gorm.DB, candidateID string, ch mspeval.Respon
 		changes["answered_at"] = *ch.AnsweredAt
 	}
 	return tx.Model(&candidateRow{}).Where("id = ?", candidateID).Updates(changes).Error
+}
+
+// candidateEvent is the data of an event about a candidate's response.
+func candidateEvent(row candidateRow, more map[string]any) map[string]any {
+	data := map[string]any{"candidate_id": row.ID, "candidate_name": row.Name, "evaluation_id": row.EvaluationID,
+		"contact_email": row.ContactEmail}
+	for k, v := range more {
+		data[k] = v
+	}
+	return data
 }

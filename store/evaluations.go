@@ -29,18 +29,23 @@ type EvaluationInput struct {
 	BlindRatings         bool
 	// TextScoring is on unless set to false.
 	TextScoring *bool
+	// LinkGraceDays is 7 unless set.
+	LinkGraceDays *int
+	CloseAtDue    bool
 }
 
 // EvaluationPatch changes an evaluation; nil fields stay as they are, and an
 // empty DueDate clears the date.
 type EvaluationPatch struct {
-	Name         *string
-	Description  *string
-	Weights      map[string]float64
-	DueDate      *string
-	Status       *string
-	BlindRatings *bool
-	TextScoring  *bool
+	Name          *string
+	Description   *string
+	Weights       map[string]float64
+	DueDate       *string
+	Status        *string
+	BlindRatings  *bool
+	TextScoring   *bool
+	LinkGraceDays *int
+	CloseAtDue    *bool
 }
 
 const evaluationSelect = "evaluations.*, " +
@@ -90,6 +95,11 @@ func (s *Store) CreateEvaluation(ctx context.Context, c mspeval.Caller, in Evalu
 	fields = append(fields, checkText("name", in.Name, 1, 200)...)
 	fields = append(fields, checkText("description", in.Description, 0, 5000)...)
 	fields = append(fields, checkDate("due_date", in.DueDate)...)
+	grace := 7
+	if in.LinkGraceDays != nil {
+		grace = *in.LinkGraceDays
+		fields = append(fields, checkGrace(grace)...)
+	}
 	var q *questions.Questionnaire
 	var ok bool
 	if in.QuestionnaireVersion == 0 {
@@ -117,8 +127,8 @@ func (s *Store) CreateEvaluation(ctx context.Context, c mspeval.Caller, in Evalu
 		ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, Name: strings.TrimSpace(in.Name),
 		Description: strings.TrimSpace(in.Description), QuestionnaireKey: q.Key, QuestionnaireVersion: q.Version,
 		Weights: string(wj), DueDate: nonEmpty(in.DueDate), Status: mspeval.EvaluationOpen, BlindRatings: in.BlindRatings,
-		TextScoring: in.TextScoring == nil || *in.TextScoring,
-		CreatedBy:   &c.UserID, CreatedAt: now, UpdatedAt: now,
+		TextScoring: in.TextScoring == nil || *in.TextScoring, LinkGraceDays: grace, CloseAtDue: in.CloseAtDue,
+		CreatedBy: &c.UserID, CreatedAt: now, UpdatedAt: now,
 	}
 	if err := s.write(ctx, func(tx *gorm.DB) error { return tx.Omit("candidate_count", "submitted_count").Create(&row).Error }); err != nil {
 		return mspeval.Evaluation{}, err
@@ -157,6 +167,13 @@ func (s *Store) UpdateEvaluation(ctx context.Context, c mspeval.Caller, id strin
 		if p.TextScoring != nil {
 			changes["text_scoring"] = *p.TextScoring
 		}
+		if p.CloseAtDue != nil {
+			changes["close_at_due"] = *p.CloseAtDue
+		}
+		if p.LinkGraceDays != nil {
+			fields = append(fields, checkGrace(*p.LinkGraceDays)...)
+			changes["link_grace_days"] = *p.LinkGraceDays
+		}
 		if p.BlindRatings != nil {
 			changes["blind_ratings"] = *p.BlindRatings
 		}
@@ -172,6 +189,12 @@ func (s *Store) UpdateEvaluation(ctx context.Context, c mspeval.Caller, id strin
 		if len(fields) > 0 {
 			return mspeval.Invalid("the change is not valid", fields...)
 		}
+		closing := p.Status != nil && *p.Status == mspeval.EvaluationClosed && row.Status != mspeval.EvaluationClosed
+		if closing {
+			changes["closed_at"] = s.clock()
+		} else if p.Status != nil && *p.Status == mspeval.EvaluationOpen {
+			changes["closed_at"] = nil
+		}
 		if len(changes) > 0 {
 			changes["updated_at"] = s.clock()
 			if err := tx.Model(&evaluationRow{}).Where("id = ?", row.ID).Updates(changes).Error; err != nil {
@@ -179,6 +202,9 @@ func (s *Store) UpdateEvaluation(ctx context.Context, c mspeval.Caller, id strin
 			}
 		}
 		out, err = getEvaluation(tx, c, id)
+		if err == nil && closing {
+			err = s.emitClosed(tx, out, "editor")
+		}
 		return err
 	})
 	if err != nil {
@@ -290,4 +316,22 @@ func evaluationAcceptsChanges(tx *gorm.DB, evaluationID string) error {
 		return err
 	}
 	return ev.toDomain().AcceptsChanges()
+}
+
+// emitClosed tells the workspace's endpoints that an evaluation closed, by an
+// editor or at its due date.
+func (s *Store) emitClosed(tx *gorm.DB, ev evaluationRow, by string) error {
+	now := s.clock()
+	return s.emit(tx, ev.WorkspaceID, mspeval.EventEvaluationClosed, ev.ID, int(now.Unix()), "",
+		map[string]any{"evaluation_id": ev.ID, "evaluation_name": ev.Name, "closed_at": now, "closed_by": by})
+}
+
+// MaxLinkGraceDays is the longest a link may outlive its evaluation's due date.
+const MaxLinkGraceDays = 90
+
+func checkGrace(days int) []mspeval.FieldError {
+	if days < 0 || days > MaxLinkGraceDays {
+		return []mspeval.FieldError{{Field: "link_grace_days", Message: fmt.Sprintf("must be a whole number from 0 to %d", MaxLinkGraceDays)}}
+	}
+	return nil
 }

@@ -19,7 +19,7 @@ const (
 // copy: the database keeps its hash.
 func (s *Store) CreateInvitation(ctx context.Context, c mspeval.Caller, candidateID string, expiresAt *time.Time) (mspeval.Invitation, string, error) {
 	now := s.clock()
-	exp := now.Add(mspeval.DefaultInvitationTTL)
+	var exp time.Time
 	if expiresAt != nil {
 		exp = expiresAt.UTC().Truncate(time.Microsecond)
 		if exp.Sub(now) < MinInvitationTTL || exp.Sub(now) > MaxInvitationTTL {
@@ -36,8 +36,15 @@ func (s *Store) CreateInvitation(ctx context.Context, c mspeval.Caller, candidat
 		if err != nil {
 			return err
 		}
-		if err := evaluationAcceptsChanges(tx, cand.EvaluationID); err != nil {
+		ev, err := getEvaluation(tx, c, cand.EvaluationID)
+		if err != nil {
 			return err
+		}
+		if err := ev.toDomain().AcceptsChanges(); err != nil {
+			return err
+		}
+		if exp.IsZero() {
+			exp = ev.toDomain().LinkExpiry(now).Truncate(time.Microsecond)
 		}
 		row = invitationRow{
 			ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, CandidateID: cand.ID,

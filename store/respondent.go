@@ -49,6 +49,10 @@ func (s *Store) RespondentForm(ctx context.Context, secret string) (mspeval.Resp
 		changes := map[string]any{"last_seen_at": now}
 		if inv.OpenedAt == nil {
 			changes["opened_at"] = now
+			if err := s.emit(tx, cand.WorkspaceID, mspeval.EventInvitationOpened, inv.ID, 1, cand.ID,
+				candidateEvent(cand, map[string]any{"invitation_id": inv.ID, "opened_at": now})); err != nil {
+				return err
+			}
 		}
 		if err := tx.Model(&invitationRow{}).Where("id = ?", inv.ID).Updates(changes).Error; err != nil {
 			return err

@@ -111,6 +111,10 @@ type evaluationRow struct {
 	Status               string
 	BlindRatings         bool
 	TextScoring          bool
+	LinkGraceDays        int
+	CloseAtDue           bool
+	ReminderDays         string
+	ClosedAt             *time.Time
 	CreatedBy            *string
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
@@ -126,7 +130,7 @@ func (r evaluationRow) toDomain() mspeval.Evaluation {
 	e := mspeval.Evaluation{
 		ID: r.ID, Name: r.Name, Description: r.Description,
 		QuestionnaireKey: r.QuestionnaireKey, QuestionnaireVersion: r.QuestionnaireVersion,
-		Status: r.Status, BlindRatings: r.BlindRatings, TextScoring: r.TextScoring, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		Status: r.Status, BlindRatings: r.BlindRatings, TextScoring: r.TextScoring, LinkGraceDays: r.LinkGraceDays, CloseAtDue: r.CloseAtDue, ClosedAt: utcPtr(r.ClosedAt), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		CandidateCount: r.CandidateCount, SubmittedCount: r.SubmittedCount,
 	}
 	_ = json.Unmarshal([]byte(r.Weights), &e.Weights)

@@ -1,0 +1,57 @@
+package mspeval
+
+import "time"
+
+// Outbox message kinds.
+const (
+	OutboxEmail   = "email"
+	OutboxWebhook = "webhook"
+)
+
+// Webhook events.
+const (
+	EventInvitationSent    = "invitation.sent"
+	EventInvitationOpened  = "invitation.opened"
+	EventResponseSubmitted = "response.submitted"
+	EventResponseReopened  = "response.reopened"
+	EventEvaluationClosed  = "evaluation.closed"
+)
+
+// WebhookEvents lists the events an endpoint may subscribe to.
+var WebhookEvents = []string{EventInvitationSent, EventInvitationOpened, EventResponseSubmitted, EventResponseReopened, EventEvaluationClosed}
+
+// OutboxItem is one email or webhook delivery, written in the same transaction
+// as the change that causes it and sent by the outbox worker.
+type OutboxItem struct {
+	ID           string     `json:"id"`
+	WorkspaceID  string     `json:"-"`
+	Kind         string     `json:"kind"`
+	Topic        string     `json:"topic"`
+	CandidateID  string     `json:"candidate_id,omitempty"`
+	InvitationID string     `json:"invitation_id,omitempty"`
+	EndpointID   string     `json:"endpoint_id,omitempty"`
+	Recipient    string     `json:"recipient,omitempty"`
+	Payload      []byte     `json:"-"`
+	State        string     `json:"state"`
+	Attempts     int        `json:"attempts"`
+	LastError    string     `json:"last_error,omitempty"`
+	StatusCode   *int       `json:"status_code,omitempty"`
+	LatencyMs    *int       `json:"latency_ms,omitempty"`
+	CreatedAt    time.Time  `json:"created_at"`
+	SentAt       *time.Time `json:"sent_at,omitempty"`
+	// NextAttemptAt is when a queued message is (next) tried.
+	NextAttemptAt time.Time `json:"next_attempt_at"`
+	// IdempotencyKey makes a message unique: the same change never queues it twice.
+	IdempotencyKey string `json:"-"`
+}
+
+// WebhookEndpoint is an HTTPS address that receives a workspace's events,
+// signed as the Standard Webhooks specification says. Its secrets never leave
+// the service except once, when created or rotated.
+type WebhookEndpoint struct {
+	ID        string    `json:"id"`
+	URL       string    `json:"url"`
+	Events    []string  `json:"events"`
+	CreatedBy string    `json:"created_by,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
