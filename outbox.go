@@ -55,3 +55,24 @@ type WebhookEndpoint struct {
 	CreatedBy string    `json:"created_by,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 }
+
+// Email topics.
+const (
+	TopicInvitation = "invitation"
+	TopicReminder   = "reminder"
+)
+
+// InvitationEmail is what the outbox keeps to write an invitation or a
+// reminder. Secret is the link's token: the worker puts it behind the service's
+// address, and drops it from the outbox once the email is sent.
+type InvitationEmail struct {
+	To             string `json:"to"`
+	ToName         string `json:"to_name"`
+	CandidateName  string `json:"candidate_name"`
+	RequesterName  string `json:"requester_name"`
+	Workspace      string `json:"workspace"`
+	EvaluationName string `json:"evaluation_name"`
+	DueDate        string `json:"due_date,omitempty"`
+	Secret         string `json:"secret,omitempty"`
+	Reminder       bool   `json:"reminder"`
+}

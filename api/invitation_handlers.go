@@ -6,10 +6,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
+	"mspeval/store"
 )
 
 type createInvitationRequest struct {
 	ExpiresAt *timestamp `json:"expires_at"`
+	// Email, when set, sends the link by email (SMTP must be configured).
+	Email string `json:"email" validate:"omitempty,max=254"`
+	Name  string `json:"name" validate:"omitempty,max=200"`
 }
 
 // createdInvitation carries the link's secret: this response is the only place
@@ -44,7 +48,8 @@ func (s *Server) createInvitation(c *gin.Context) {
 	if !s.bindOptional(c, &req) {
 		return
 	}
-	inv, secret, err := s.app.CreateInvitation(c.Request.Context(), callerOf(c), c.Param("id"), req.ExpiresAt.ptr())
+	inv, secret, err := s.app.SendInvitation(c.Request.Context(), callerOf(c), c.Param("id"),
+		store.InvitationOptions{ExpiresAt: req.ExpiresAt.ptr(), Email: req.Email, Name: req.Name})
 	if err != nil {
 		s.fail(c, err)
 		return

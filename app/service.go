@@ -27,17 +27,23 @@ type Service struct {
 	// and the pages alike: a text matched for one is matched for both.
 	signals *scoring.SignalCache
 	now     func() time.Time
+	// mail says whether email is configured; without it nothing is emailed and
+	// links are copied by hand.
+	mail bool
 }
 
 // Options tune a Service; the zero value is fine.
 type Options struct {
 	// Now is the clock for report dates; time.Now when nil.
 	Now func() time.Time
+	// MailEnabled is true when SMTP is configured (MSPEVAL_SMTP_URL and
+	// MSPEVAL_MAIL_FROM).
+	MailEnabled bool
 }
 
 // New returns the use cases over s.
 func New(s *store.Store, o Options) *Service {
-	svc := &Service{store: s, signals: scoring.NewSignalCache(0), now: o.Now}
+	svc := &Service{store: s, signals: scoring.NewSignalCache(0), now: o.Now, mail: o.MailEnabled}
 	if svc.now == nil {
 		svc.now = time.Now
 	}
@@ -46,6 +52,9 @@ func New(s *store.Store, o Options) *Service {
 
 // Catalog returns the published questionnaires.
 func (s *Service) Catalog() *questions.Catalog { return s.store.Catalog() }
+
+// MailEnabled reports whether the service can send email.
+func (s *Service) MailEnabled() bool { return s.mail }
 
 // Ping checks that the database answers, for health checks.
 func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }

@@ -104,6 +104,28 @@ func (s *Service) CreateInvitation(ctx context.Context, c mspeval.Caller, candid
 	return s.store.CreateInvitation(ctx, c, candidateID, expiresAt)
 }
 
+// SendInvitation creates a link and, with an address, emails it through the
+// outbox. With email off, an address is refused with the setting to turn on.
+func (s *Service) SendInvitation(ctx context.Context, c mspeval.Caller, candidateID string, o store.InvitationOptions) (mspeval.Invitation, string, error) {
+	if err := c.May(mspeval.SendInvitations); err != nil {
+		return mspeval.Invitation{}, "", err
+	}
+	if o.Email != "" && !s.mail {
+		return mspeval.Invitation{}, "", mspeval.Invalid("email is off", mspeval.FieldError{Field: "email",
+			Message: "email is off on this service: set MSPEVAL_SMTP_URL and MSPEVAL_MAIL_FROM, or leave the address out and send the link yourself"})
+	}
+	return s.store.SendInvitation(ctx, c, candidateID, o)
+}
+
+// CandidateMessages lists the emails and deliveries queued for a candidate,
+// with their state.
+func (s *Service) CandidateMessages(ctx context.Context, c mspeval.Caller, candidateID string) ([]mspeval.OutboxItem, error) {
+	return allowed(c, mspeval.ReadWorkspace, func() ([]mspeval.OutboxItem, error) { return s.store.CandidateMessages(ctx, c, candidateID) })
+}
+
+// OptOut stops the workspace of a link from emailing its address again.
+func (s *Service) OptOut(ctx context.Context, secret string) error { return s.store.OptOut(ctx, secret) }
+
 // ListInvitations lists a candidate's links.
 func (s *Service) ListInvitations(ctx context.Context, c mspeval.Caller, candidateID string, p mspeval.Page) ([]mspeval.Invitation, string, error) {
 	if err := c.May(mspeval.ReadWorkspace); err != nil {

@@ -212,6 +212,7 @@ type invitationRow struct {
 	StartedAt   *time.Time
 	SubmittedAt *time.Time
 	LastSeenAt  *time.Time
+	Email       string
 }
 
 func (invitationRow) TableName() string { return "invitations" }
