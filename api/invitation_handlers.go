@@ -67,3 +67,14 @@ func (s *Server) revokeInvitation(c *gin.Context) {
 	}
 	c.Status(http.StatusNoContent)
 }
+
+// candidateMessages lists the emails queued for a candidate and the webhook
+// deliveries about it, with their state.
+func (s *Server) candidateMessages(c *gin.Context) {
+	items, err := s.app.CandidateMessages(c.Request.Context(), callerOf(c), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	writeList(c, items, "")
+}

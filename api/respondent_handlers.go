@@ -39,3 +39,13 @@ func (s *Server) respondentSubmit(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, draft)
 }
+
+// respondentUnsubscribe stops the workspace that sent a link from emailing the
+// address it was sent to (the email's one-click unsubscribe, RFC 8058).
+func (s *Server) respondentUnsubscribe(c *gin.Context) {
+	if err := s.app.OptOut(c.Request.Context(), c.Param("token")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

@@ -17,6 +17,7 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	v1.GET("/respond/:token", s.respondentForm)
 	v1.PUT("/respond/:token/answers", s.respondentSave)
 	v1.POST("/respond/:token/submit", s.respondentSubmit)
+	v1.POST("/respond/:token/unsubscribe", s.respondentUnsubscribe)
 
 	a := v1.Group("", s.authenticate, checkIDs)
 	a.GET("/me", s.me)
@@ -50,6 +51,7 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	a.GET("/candidates/:id/invitations", s.listInvitations)
 	a.POST("/candidates/:id/invitations", s.createInvitation)
 	a.DELETE("/invitations/:id", s.revokeInvitation)
+	a.GET("/candidates/:id/messages", s.candidateMessages)
 
 	a.GET("/candidates/:id/answers", s.getAnswers)
 	a.PUT("/candidates/:id/answers", s.saveAnswers)

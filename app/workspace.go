@@ -123,8 +123,17 @@ func (s *Service) CandidateMessages(ctx context.Context, c mspeval.Caller, candi
 	return allowed(c, mspeval.ReadWorkspace, func() ([]mspeval.OutboxItem, error) { return s.store.CandidateMessages(ctx, c, candidateID) })
 }
 
+// EvaluationEmails returns each candidate's latest emails, for the evaluation page.
+func (s *Service) EvaluationEmails(ctx context.Context, c mspeval.Caller, evaluationID string) (map[string][]mspeval.OutboxItem, error) {
+	return allowed(c, mspeval.ReadWorkspace, func() (map[string][]mspeval.OutboxItem, error) {
+		return s.store.EvaluationEmails(ctx, c, evaluationID)
+	})
+}
+
 // OptOut stops the workspace of a link from emailing its address again.
-func (s *Service) OptOut(ctx context.Context, secret string) error { return s.store.OptOut(ctx, secret) }
+func (s *Service) OptOut(ctx context.Context, secret string) error {
+	return s.store.OptOut(ctx, secret)
+}
 
 // ListInvitations lists a candidate's links.
 func (s *Service) ListInvitations(ctx context.Context, c mspeval.Caller, candidateID string, p mspeval.Page) ([]mspeval.Invitation, string, error) {

@@ -76,6 +76,7 @@ var flashes = map[string]string{
 	"unrated":    "Rating withdrawn.",
 	"candidate":  "Candidate added.",
 	"answers":    "Answers saved.",
+	"emailed":    "The link is on its way by email; its state shows beside the candidate.",
 }
 
 type loginData struct {

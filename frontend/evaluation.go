@@ -17,6 +17,8 @@ type candidateRow struct {
 	Invitations []mspeval.Invitation
 	// Live is the newest invitation that still works, if any.
 	Live *mspeval.Invitation
+	// Emails are the latest emails to the candidate, newest first.
+	Emails []mspeval.OutboxItem
 }
 
 // newLink is a link just created: its only showing, with a message to paste.
@@ -36,6 +38,8 @@ type evaluationData struct {
 	CandidateForm store.CandidateInput
 	Fields        map[string]string
 	Weights       []weightInput
+	// MailEnabled: links can be emailed from here.
+	MailEnabled bool
 }
 
 func (ui *UI) evaluationPage(c *gin.Context) {
@@ -59,8 +63,13 @@ func (ui *UI) showEvaluation(c *gin.Context, status int, id string, link *newLin
 		ui.fail(c, err)
 		return
 	}
+	emails, err := ui.app.EvaluationEmails(ctx, caller, id)
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
 	d := evaluationData{Evaluation: ev, CanEdit: caller.Can(mspeval.EditCandidates), NewLink: link,
-		CandidateForm: form, Fields: fieldMap(formErr)}
+		CandidateForm: form, Fields: fieldMap(formErr), MailEnabled: ui.app.MailEnabled()}
 	if q, ok := ui.app.Catalog().Get(ev.QuestionnaireKey, ev.QuestionnaireVersion); ok {
 		shares, _ := scoring.Shares(q, ev.Weights) // saved weights were checked when saved
 		for _, dim := range q.Dimensions {
@@ -68,7 +77,7 @@ func (ui *UI) showEvaluation(c *gin.Context, status int, id string, link *newLin
 		}
 	}
 	for _, cand := range cands {
-		row := candidateRow{Candidate: cand, Invitations: invs[cand.ID]}
+		row := candidateRow{Candidate: cand, Invitations: invs[cand.ID], Emails: emails[cand.ID]}
 		for i := len(row.Invitations) - 1; i >= 0; i-- {
 			if st := row.Invitations[i].Status; st != mspeval.InvitationRevoked && st != mspeval.InvitationExpired {
 				row.Live = &row.Invitations[i]
@@ -124,6 +133,15 @@ func (ui *UI) invitationCreate(c *gin.Context) {
 	ev, err := ui.app.GetEvaluation(ctx, caller, cand.EvaluationID)
 	if err != nil {
 		ui.fail(c, err)
+		return
+	}
+	if email := c.PostForm("email"); email != "" {
+		// Emailed through the outbox: the link is never shown here.
+		if _, _, err := ui.app.SendInvitation(ctx, caller, cand.ID, store.InvitationOptions{Email: email, Name: cand.ContactName}); err != nil {
+			ui.fail(c, err)
+			return
+		}
+		c.Redirect(http.StatusSeeOther, "/evaluations/"+cand.EvaluationID+"?done=emailed#candidates")
 		return
 	}
 	inv, secret, err := ui.app.CreateInvitation(ctx, caller, cand.ID, nil)

@@ -105,3 +105,32 @@ func TestClosedEvaluationFormIsReadOnly(t *testing.T) {
 		t.Errorf("a save on a closed evaluation: got %d, want 409", code)
 	}
 }
+
+// TestUnsubscribeAsksFirst: opening the email's unsubscribe link asks; only the
+// post (the button, or a mail client's one-click post) unsubscribes.
+func TestUnsubscribeAsksFirst(t *testing.T) {
+	s := newSite(t)
+	res, err := demo.Load(context.Background(), s.store, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cands, _, _ := s.store.ListCandidates(context.Background(), res.Caller, res.EvaluationID, mspeval.Page{})
+	_, secret, err := s.store.SendInvitation(context.Background(), res.Caller, cands[0].ID, store.InvitationOptions{Email: "sales@msp.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, body, _ := get(t, client(t), s.url+"/r/"+secret+"/unsubscribe")
+	if code != 200 || !strings.Contains(body, "Stop these emails?") {
+		t.Fatalf("the unsubscribe page: got %d", code)
+	}
+	if _, _, err := s.store.SendInvitation(context.Background(), res.Caller, cands[0].ID, store.InvitationOptions{Email: "sales@msp.example"}); err != nil {
+		t.Fatalf("opening the page unsubscribed the address: %v", err)
+	}
+	code, body = post(t, client(t), s.url+"/r/"+secret+"/unsubscribe", url.Values{"List-Unsubscribe": {"One-Click"}}, nil)
+	if code != 200 || !strings.Contains(body, "no more email") {
+		t.Fatalf("the one-click post: got %d", code)
+	}
+	if _, _, err := s.store.SendInvitation(context.Background(), res.Caller, cands[0].ID, store.InvitationOptions{Email: "sales@msp.example"}); mspeval.ErrorCode(err) != mspeval.EINVALID {
+		t.Errorf("after unsubscribing: got %v, want the address refused", err)
+	}
+}

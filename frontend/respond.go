@@ -160,3 +160,19 @@ func (ui *UI) respondSubmit(c *gin.Context) {
 	}
 	c.Redirect(http.StatusSeeOther, "/r/"+c.Param("token"))
 }
+
+// unsubscribePage asks before unsubscribing: a link scanner that follows the
+// email's links must not unsubscribe anyone.
+func (ui *UI) unsubscribePage(c *gin.Context) {
+	ui.render(c, http.StatusOK, "unsubscribe", page{Title: "Unsubscribe", Public: true, Data: false})
+}
+
+// unsubscribe records the opt-out: the button above, and the one-click POST a
+// mail client sends for the email's List-Unsubscribe header (RFC 8058).
+func (ui *UI) unsubscribe(c *gin.Context) {
+	if err := ui.app.OptOut(c.Request.Context(), c.Param("token")); err != nil {
+		ui.respondError(c, err)
+		return
+	}
+	ui.render(c, http.StatusOK, "unsubscribe", page{Title: "Unsubscribed", Public: true, Data: true})
+}

@@ -22,6 +22,8 @@ func (ui *UI) Register(e *gin.Engine) {
 	pub.POST("/r/:token", ui.respondSave)
 	pub.GET("/r/:token/review", ui.respondReview)
 	pub.POST("/r/:token/submit", ui.respondSubmit)
+	pub.GET("/r/:token/unsubscribe", ui.unsubscribePage)
+	pub.POST("/r/:token/unsubscribe", ui.unsubscribe)
 
 	in := e.Group("", ui.recoverer, securityHeaders, noStore, ui.requireUser)
 	in.GET("/evaluations", ui.evaluationsPage)

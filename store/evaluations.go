@@ -335,3 +335,32 @@ func checkGrace(days int) []mspeval.FieldError {
 	}
 	return nil
 }
+
+// CloseDueEvaluations closes every open evaluation that asked to close at its
+// due date once that date is over (in UTC), telling the workspaces' endpoints.
+// It returns how many it closed. The scheduler calls it; running it twice
+// closes nothing twice.
+func (s *Store) CloseDueEvaluations(ctx context.Context) (int, error) {
+	closed := 0
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		today := s.clock().Format("2006-01-02")
+		var rows []evaluationRow
+		if err := s.forUpdate(tx).Where("status = ? AND close_at_due AND due_date IS NOT NULL AND due_date < ?",
+			mspeval.EvaluationOpen, today).Find(&rows).Error; err != nil {
+			return err
+		}
+		for _, ev := range rows {
+			now := s.clock()
+			if err := tx.Model(&evaluationRow{}).Where("id = ?", ev.ID).Updates(map[string]any{
+				"status": mspeval.EvaluationClosed, "closed_at": now, "updated_at": now}).Error; err != nil {
+				return err
+			}
+			if err := s.emitClosed(tx, ev, "due date"); err != nil {
+				return err
+			}
+			closed++
+		}
+		return nil
+	})
+	return closed, err
+}

@@ -173,3 +173,25 @@ func (s *Store) CandidateMessages(ctx context.Context, c mspeval.Caller, candida
 	}
 	return out, nil
 }
+
+// EvaluationEmails returns, per candidate of an evaluation, its emails newest
+// first (at most a few each), in one query.
+func (s *Store) EvaluationEmails(ctx context.Context, c mspeval.Caller, evaluationID string) (map[string][]mspeval.OutboxItem, error) {
+	var rows []outboxRow
+	err := s.read(ctx).Table("outbox").Select("outbox.*").
+		Joins("JOIN candidates ON candidates.id = outbox.candidate_id").
+		Where("candidates.evaluation_id = ? AND outbox.workspace_id = ? AND outbox.kind = ?", evaluationID, c.WorkspaceID, mspeval.OutboxEmail).
+		Order("outbox.id DESC").Limit(1000).Find(&rows).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := map[string][]mspeval.OutboxItem{}
+	for _, r := range rows {
+		it := r.toDomain()
+		it.Payload = nil
+		if len(out[it.CandidateID]) < 3 {
+			out[it.CandidateID] = append(out[it.CandidateID], it)
+		}
+	}
+	return out, nil
+}

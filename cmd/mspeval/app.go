@@ -9,10 +9,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"mspeval/app"
 	"mspeval/demo"
+	"mspeval/mail"
+	"mspeval/outreach"
 	"mspeval/questions"
 	"mspeval/server"
 	"mspeval/store"
@@ -27,6 +30,9 @@ type App struct {
 
 	listener net.Listener
 	server   *http.Server
+	// worker sends the outbox (email, webhooks) and closes evaluations at
+	// their due date.
+	worker *outreach.Worker
 }
 
 // openStore opens the database and brings its schema up to date (or refuses when
@@ -71,7 +77,25 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := server.New(app.New(s, app.Options{}), server.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
+	var mailer mail.Sender
+	if cfg.SMTPURL != "" {
+		mc, err := mail.ParseConfig(cfg.SMTPURL, cfg.MailFrom)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		if mailer, err = mail.NewSender(mc); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	hooks, err := newPoster(cfg)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	worker := outreach.New(s, mailer, hooks, outreach.Config{BaseURL: cfg.BaseURL}, log)
+	h, err := server.New(app.New(s, app.Options{MailEnabled: mailer != nil}), server.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 		SecureCookies: cfg.SecureCookies}, log)
 	if err != nil {
 		s.Close()
@@ -83,7 +107,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	return &App{
-		Config: cfg, Store: s, Log: log, listener: ln,
+		Config: cfg, Store: s, Log: log, listener: ln, worker: worker,
 		server: &http.Server{
 			Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 			WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
@@ -98,6 +122,15 @@ func (a *App) Addr() string { return a.listener.Addr().String() }
 func (a *App) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(a.listener) }()
+	// The worker stops with the server: what it holds is finished or given
+	// back before Run returns.
+	work, stopWork := context.WithCancel(context.Background())
+	var done sync.WaitGroup
+	done.Add(2)
+	go func() { defer done.Done(); a.worker.Run(work) }()
+	go func() { defer done.Done(); a.worker.Schedule(work) }()
+	defer done.Wait()
+	defer stopWork()
 	select {
 	case err := <-errc:
 		return err

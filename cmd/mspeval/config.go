@@ -5,12 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"mspeval/api"
+	"mspeval/mail"
 )
 
 // Config is the whole service's configuration. Each field is set, in rising
@@ -24,6 +26,12 @@ type Config struct {
 	Migrate        bool
 	LogLevel       string
 	ShutdownGrace  time.Duration
+	// SMTPURL and MailFrom turn email on (invitations by email, notices).
+	SMTPURL  string
+	MailFrom string
+	// WebhookAllow lists address ranges webhooks may reach although they are
+	// private or loopback (for a CRM on the same network, or tests).
+	WebhookAllow []string
 }
 
 func defaultConfig() Config {
@@ -58,6 +66,13 @@ var configVars = []configVar{
 		func(c *Config) string { return strconv.FormatBool(c.Migrate) }, false},
 	{"log-level", "MSPEVAL_LOG_LEVEL", "debug, info, warn or error", func(c *Config, v string) error { c.LogLevel = v; return nil },
 		func(c *Config) string { return c.LogLevel }, false},
+	{"smtp-url", "MSPEVAL_SMTP_URL", "SMTP server for email, e.g. smtp://user:pass@host:587?tls=starttls (default: email off)",
+		func(c *Config, v string) error { c.SMTPURL = v; return nil }, func(c *Config) string { return c.SMTPURL }, true},
+	{"mail-from", "MSPEVAL_MAIL_FROM", "the From address of email, e.g. \"Acme IT <it@acme.example>\"",
+		func(c *Config, v string) error { c.MailFrom = v; return nil }, func(c *Config) string { return c.MailFrom }, false},
+	{"webhook-allow", "MSPEVAL_WEBHOOK_ALLOW", "comma-separated CIDR ranges webhooks may reach although private or loopback (default: none)",
+		func(c *Config, v string) error { c.WebhookAllow = splitList(v); return nil },
+		func(c *Config) string { return strings.Join(c.WebhookAllow, ",") }, false},
 }
 
 // loadConfig reads the environment, then the flags of fs (already defined by
@@ -98,6 +113,16 @@ func (c *Config) validate() error {
 	}
 	if err := api.ParseProxies(c.TrustedProxies); err != nil {
 		errs = append(errs, fmt.Errorf("trusted-proxies: %w", err))
+	}
+	if c.SMTPURL != "" {
+		if _, err := mail.ParseConfig(c.SMTPURL, c.MailFrom); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, p := range c.WebhookAllow {
+		if _, err := netip.ParsePrefix(p); err != nil {
+			errs = append(errs, fmt.Errorf("webhook-allow %q: not a CIDR range (e.g. 127.0.0.0/8)", p))
+		}
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
