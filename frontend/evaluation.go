@@ -3,6 +3,7 @@ package frontend
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -96,9 +97,19 @@ func (ui *UI) showEvaluation(c *gin.Context, status int, id string, link *newLin
 
 func (ui *UI) evaluationUpdate(c *gin.Context) {
 	name, desc, due, status := c.PostForm("name"), c.PostForm("description"), c.PostForm("due_date"), c.PostForm("status")
-	blind, text := c.PostForm("blind_ratings") == "on", c.PostForm("text_scoring") == "on"
+	blind, text, closeAtDue := c.PostForm("blind_ratings") == "on", c.PostForm("text_scoring") == "on", c.PostForm("close_at_due") == "on"
+	var grace *int
+	if v := c.PostForm("link_grace_days"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			ui.fail(c, mspeval.Invalid("the grace period is not a number", mspeval.FieldError{Field: "link_grace_days", Message: "must be a whole number of days"}))
+			return
+		}
+		grace = &n
+	}
 	_, err := ui.app.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
 		Name: &name, Description: &desc, DueDate: &due, Status: &status, BlindRatings: &blind, TextScoring: &text,
+		CloseAtDue: &closeAtDue, LinkGraceDays: grace,
 	})
 	if err != nil {
 		ui.fail(c, err)
