@@ -12,6 +12,7 @@ const (
 	RateAnswers       Action = "rate answers"             // evaluator ratings
 	ManageMembers     Action = "manage members"           // members and their roles
 	ManageTokens      Action = "manage API tokens"        // API tokens
+	ManageWebhooks    Action = "manage webhooks"          // webhook endpoints and their deliveries
 	ChangeOwnPassword Action = "change your own password" // any signed-in member
 )
 
@@ -24,6 +25,7 @@ var minimumRole = map[Action]Role{
 	RateAnswers:       RoleEditor,
 	ManageMembers:     RoleOwner,
 	ManageTokens:      RoleOwner,
+	ManageWebhooks:    RoleOwner,
 }
 
 // May returns nil when the caller's role allows the action, and EFORBIDDEN

@@ -15,6 +15,7 @@ func TestPermissionsByRole(t *testing.T) {
 		RateAnswers:       {false, true, true},
 		ManageMembers:     {false, false, true},
 		ManageTokens:      {false, false, true},
+		ManageWebhooks:    {false, false, true},
 	}
 	for a, allowed := range want {
 		for i, role := range []Role{RoleViewer, RoleEditor, RoleOwner} {

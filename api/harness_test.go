@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -61,7 +62,7 @@ func newEnv(t testing.TB, dsn string) *env {
 		t.Fatalf("openapi router: %v", err)
 	}
 	s := storetest.Open(t, dsn, nil)
-	h, err := api.New(app.New(s, app.Options{}), api.Config{BaseURL: "http://mspeval.test"}, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler()
+	h, err := api.New(app.New(s, app.Options{WebhookAllow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}), api.Config{BaseURL: "http://mspeval.test"}, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler()
 	if err != nil {
 		t.Fatalf("api: %v", err)
 	}

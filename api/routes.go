@@ -53,6 +53,13 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	a.DELETE("/invitations/:id", s.revokeInvitation)
 	a.GET("/candidates/:id/messages", s.candidateMessages)
 
+	a.GET("/webhooks", s.listWebhooks)
+	a.POST("/webhooks", s.createWebhook)
+	a.DELETE("/webhooks/:id", s.deleteWebhook)
+	a.POST("/webhooks/:id/rotate", s.rotateWebhook)
+	a.GET("/webhooks/:id/deliveries", s.webhookDeliveries)
+	a.POST("/deliveries/:id/redeliver", s.redeliver)
+
 	a.GET("/candidates/:id/answers", s.getAnswers)
 	a.PUT("/candidates/:id/answers", s.saveAnswers)
 	a.POST("/candidates/:id/submit", s.submitAnswers)

@@ -12,6 +12,7 @@ package app
 
 import (
 	"context"
+	"net/netip"
 	"time"
 
 	"mspeval"
@@ -30,6 +31,8 @@ type Service struct {
 	// mail says whether email is configured; without it nothing is emailed and
 	// links are copied by hand.
 	mail bool
+	// webhookAllow: private address ranges endpoints may use.
+	webhookAllow []netip.Prefix
 }
 
 // Options tune a Service; the zero value is fine.
@@ -39,11 +42,14 @@ type Options struct {
 	// MailEnabled is true when SMTP is configured (MSPEVAL_SMTP_URL and
 	// MSPEVAL_MAIL_FROM).
 	MailEnabled bool
+	// WebhookAllow lists the private ranges webhook endpoints may be in.
+	WebhookAllow []netip.Prefix
 }
 
 // New returns the use cases over s.
 func New(s *store.Store, o Options) *Service {
-	svc := &Service{store: s, signals: scoring.NewSignalCache(0), now: o.Now, mail: o.MailEnabled}
+	svc := &Service{store: s, signals: scoring.NewSignalCache(0), now: o.Now, mail: o.MailEnabled,
+		webhookAllow: o.WebhookAllow}
 	if svc.now == nil {
 		svc.now = time.Now
 	}

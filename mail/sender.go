@@ -36,8 +36,9 @@ type Sender interface {
 	Send(ctx context.Context, m Message) error
 }
 
-// Timeout bounds every step of an SMTP session (connect, each command and
-// reply). A context deadline that comes sooner wins.
+// Timeout bounds each half of an SMTP session: connecting (TCP, greeting,
+// TLS, login), then sending the message. It is a backstop against a server
+// that stops answering; a context deadline that comes sooner wins.
 const Timeout = 30 * time.Second
 
 // SMTPSender sends through the server in a Config. Each Send opens its own

@@ -2,50 +2,51 @@ package outreach
 
 import (
 	"context"
-	"fmt"
-	"time"
+	"errors"
 
 	"mspeval"
 	"mspeval/store"
+	"mspeval/webhook"
 )
 
-// Post is one signed webhook delivery: the endpoint, the secrets to sign with,
-// the message ID (webhook-id) and the body.
-type Post struct {
-	URL     string
-	Secrets []string
-	ID      string
-	Event   string
-	Body    []byte
-}
-
-// Poster delivers a Post and says the HTTP status the receiver answered; an
-// error means no answer (refused address, timeout, connection failure).
+// Poster delivers one signed webhook; *webhook.Client is one.
 type Poster interface {
-	Post(ctx context.Context, p Post) (status int, err error)
+	Deliver(ctx context.Context, d webhook.Delivery) (webhook.Result, error)
 }
 
+// deliver makes one attempt at a webhook delivery. A 2xx answer is sent; any
+// other answer or a network failure is retried on webhook.Backoff's schedule;
+// an endpoint that can never be reached (a forbidden address) fails at once.
 func (w *Worker) deliver(ctx context.Context, it mspeval.OutboxItem) store.OutboxResult {
 	if w.hooks == nil {
-		return store.OutboxResult{State: store.OutboxQueued, RetryAt: w.now().Add(time.Hour), Error: "webhooks are off"}
+		return store.OutboxResult{State: store.OutboxFailed, Error: "webhooks are off"}
 	}
 	target, err := w.store.WebhookTarget(ctx, it.EndpointID)
 	if err != nil {
 		return store.OutboxResult{State: store.OutboxFailed, Error: "the endpoint is gone: " + err.Error()}
 	}
-	start := w.now()
-	status, err := w.hooks.Post(ctx, Post{URL: target.URL, Secrets: target.Secrets, ID: it.ID, Event: it.Topic, Body: it.Payload})
-	res := store.OutboxResult{Latency: w.now().Sub(start)}
-	if status != 0 {
-		res.StatusCode = &status
+	res, err := w.hooks.Deliver(ctx, webhook.Delivery{ID: it.ID, URL: target.URL, Secrets: target.Secrets, Event: it.Topic, Body: it.Payload})
+	out := store.OutboxResult{Latency: res.Latency}
+	if res.Status != 0 {
+		status := res.Status
+		out.StatusCode = &status
 	}
+	var se *webhook.StatusError
 	switch {
-	case err == nil && status >= 200 && status < 300:
-		res.State = store.OutboxSent
-	case err != nil:
-		res.State, res.RetryAt, res.Error = store.OutboxQueued, w.retryAt(it.Attempts), err.Error()
+	case err == nil:
+		out.State = store.OutboxSent
+	case !errors.As(err, &se) && !webhook.Retryable(err):
+		out.State, out.Error = store.OutboxFailed, res.Error
 	default:
-		res.State, res.RetryAt, res.Error = store.OutboxQueued, w.retryAt(it.Attempts), fmt.Sprintf("the receiver answered %d", status)
+		out.Error = res.Error
+		if out.Error == "" {
+			out.Error = err.Error()
+		}
+		if wait := webhook.Backoff(it.Attempts); wait > 0 {
+			out.State, out.RetryAt = store.OutboxQueued, w.now().Add(wait)
+		} else {
+			out.State = store.OutboxFailed
+		}
 	}
-	return res
+	return out
 }

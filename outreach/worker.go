@@ -7,6 +7,7 @@ package outreach
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -181,6 +182,12 @@ func (w *Worker) sendEmail(ctx context.Context, it mspeval.OutboxItem) store.Out
 		kept, _ := json.Marshal(p)
 		return store.OutboxResult{State: store.OutboxSent, Payload: kept}
 	case mail.Permanent(err):
+		// Refused by the receiving side: a bounce. A message that could not
+		// even be written (a bad address) is a failure of its own.
+		var me *mail.Error
+		if errors.As(err, &me) && me.Stage == mail.StageCompose {
+			return store.OutboxResult{State: store.OutboxFailed, Error: err.Error()}
+		}
 		return store.OutboxResult{State: store.OutboxBounced, Error: err.Error()}
 	default:
 		return store.OutboxResult{State: store.OutboxQueued, RetryAt: w.retryAt(it.Attempts), Error: err.Error()}

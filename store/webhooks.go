@@ -146,6 +146,13 @@ func (s *Store) WebhookTarget(ctx context.Context, endpointID string) (WebhookTa
 
 // WebhookDeliveries lists an endpoint's deliveries, newest first.
 func (s *Store) WebhookDeliveries(ctx context.Context, c mspeval.Caller, endpointID string) ([]mspeval.OutboxItem, error) {
+	var n int64
+	if err := s.read(ctx).Model(&webhookEndpointRow{}).Where("id = ? AND workspace_id = ?", endpointID, c.WorkspaceID).Count(&n).Error; err != nil {
+		return nil, translate(err)
+	}
+	if n == 0 {
+		return nil, mspeval.NotFound("webhook")
+	}
 	var rows []outboxRow
 	err := s.read(ctx).Where("endpoint_id = ? AND workspace_id = ?", endpointID, c.WorkspaceID).Order("id DESC").Limit(200).Find(&rows).Error
 	if err != nil {

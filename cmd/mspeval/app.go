@@ -94,8 +94,9 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		s.Close()
 		return nil, err
 	}
+	allow, _ := allowList(cfg.WebhookAllow) // checked by newPoster
 	worker := outreach.New(s, mailer, hooks, outreach.Config{BaseURL: cfg.BaseURL}, log)
-	h, err := server.New(app.New(s, app.Options{MailEnabled: mailer != nil}), server.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
+	h, err := server.New(app.New(s, app.Options{MailEnabled: mailer != nil, WebhookAllow: allow}), server.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 		SecureCookies: cfg.SecureCookies}, log)
 	if err != nil {
 		s.Close()

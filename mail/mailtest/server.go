@@ -5,6 +5,8 @@
 // keeps every message it accepts and can be told to refuse recipients, to
 // answer slowly, or to go down and come back on the same address. It is for
 // tests only: it trusts everything and keeps all messages in memory.
+//
+// Set MAILTEST_DEBUG=1 to see every server's SMTP dialogue on stderr.
 package mailtest
 
 import (
