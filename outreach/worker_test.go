@@ -31,12 +31,12 @@ func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); ret
 func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
 
 // setup makes a workspace with n candidates whose links are emailed.
-func setup(t *testing.T, dsn string, clk *clock, n int) (*store.Store, []string) {
+func setup(t testing.TB, dsn string, clk *clock, n int) (*store.Store, []string) {
 	s, addrs, _, _ := setupWith(t, dsn, clk, n)
 	return s, addrs
 }
 
-func setupWith(t *testing.T, dsn string, clk *clock, n int) (*store.Store, []string, mspeval.Caller, []string) {
+func setupWith(t testing.TB, dsn string, clk *clock, n int) (*store.Store, []string, mspeval.Caller, []string) {
 	t.Helper()
 	s := storetest.Open(t, dsn, clk.Now)
 	ctx := context.Background()
@@ -61,7 +61,7 @@ func setupWith(t *testing.T, dsn string, clk *clock, n int) (*store.Store, []str
 	return s, addrs, owner, ids
 }
 
-func newWorker(t *testing.T, s *store.Store, srv *mailtest.Server, clk *clock) *outreach.Worker {
+func newWorker(t testing.TB, s *store.Store, srv *mailtest.Server, clk *clock) *outreach.Worker {
 	t.Helper()
 	cfg, err := mail.ParseConfig(srv.URL(), "mspeval <noreply@acme.example>")
 	if err != nil {
@@ -220,6 +220,46 @@ func TestEvaluationsCloseAtTheirDueDate(t *testing.T) {
 			ev, err := s.GetEvaluation(ctx, owner, id)
 			if err != nil || ev.Status != want {
 				t.Errorf("%s: status %q (%v), want %q", ev.Name, ev.Status, err, want)
+			}
+		}
+	})
+}
+
+// TestTwoWorkersSendEachMessageOnce: two workers (two instances of the
+// service) drain one outbox at the same time; every recipient gets exactly one
+// message. On PostgreSQL the leases use SKIP LOCKED; on SQLite the one writer.
+func TestTwoWorkersSendEachMessageOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		clk := &clock{now: time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC)}
+		s, addrs := setup(t, dsn, clk, 50)
+		srv := mailtest.NewServer(t)
+		var wg sync.WaitGroup
+		for i := 0; i < 2; i++ {
+			w := newWorker(t, s, srv, clk)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					n, err := w.RunOnce(context.Background())
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if n == 0 {
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		got := srv.Wait(t, len(addrs), 10*time.Second)
+		seen := map[string]int{}
+		for _, m := range got {
+			seen[m.To[0]]++
+		}
+		for _, a := range addrs {
+			if seen[a] != 1 {
+				t.Errorf("%s got %d messages, want exactly 1", a, seen[a])
 			}
 		}
 	})
