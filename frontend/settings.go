@@ -28,6 +28,15 @@ type settingsData struct {
 	IsOwner   bool
 	NewSecret string
 	Me        string
+	// Webhooks and their latest deliveries; NewWebhookSecret is shown once.
+	Webhooks         []webhookRow
+	NewWebhookSecret string
+	Events           []string
+}
+
+type webhookRow struct {
+	Endpoint   mspeval.WebhookEndpoint
+	Deliveries []mspeval.OutboxItem
 }
 
 func (ui *UI) settingsPage(c *gin.Context) {
@@ -35,17 +44,34 @@ func (ui *UI) settingsPage(c *gin.Context) {
 }
 
 func (ui *UI) showSettings(c *gin.Context, status int, secret string, formErr error) {
+	ui.showSettingsWith(c, status, settingsData{NewSecret: secret}, formErr)
+}
+
+func (ui *UI) showSettingsWith(c *gin.Context, status int, d settingsData, formErr error) {
 	ctx, caller := c.Request.Context(), callerOf(c)
 	members, err := ui.app.ListMembers(ctx, caller)
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
-	d := settingsData{Members: members, IsOwner: caller.Can(mspeval.ManageMembers), NewSecret: secret, Me: caller.UserID}
+	d.Members, d.IsOwner, d.Me, d.Events = members, caller.Can(mspeval.ManageMembers), caller.UserID, mspeval.WebhookEvents
 	if d.IsOwner {
 		if d.Tokens, _, err = ui.app.ListTokens(ctx, caller, mspeval.Page{Limit: mspeval.MaxPageLimit}); err != nil {
 			ui.fail(c, err)
 			return
+		}
+		hooks, err := ui.app.ListWebhooks(ctx, caller)
+		if err != nil {
+			ui.fail(c, err)
+			return
+		}
+		for _, h := range hooks {
+			ds, err := ui.app.WebhookDeliveries(ctx, caller, h.ID)
+			if err != nil {
+				ui.fail(c, err)
+				return
+			}
+			d.Webhooks = append(d.Webhooks, webhookRow{Endpoint: h, Deliveries: ds[:min(len(ds), 5)]})
 		}
 	}
 	p := ui.base(c, "Settings", "settings")
@@ -115,4 +141,30 @@ func (ui *UI) passwordChange(c *gin.Context) {
 	cookie, _ := c.Cookie(app.SessionCookie)
 	err := ui.app.ChangePassword(c.Request.Context(), callerOf(c), c.PostForm("current_password"), c.PostForm("new_password"), cookie)
 	ui.settingsResult(c, err, "password")
+}
+
+func (ui *UI) webhookCreate(c *gin.Context) {
+	out, err := ui.app.CreateWebhook(c.Request.Context(), callerOf(c), c.PostForm("url"), c.PostFormArray("events"))
+	if err != nil {
+		ui.settingsResult(c, err, "")
+		return
+	}
+	ui.showSettingsWith(c, http.StatusOK, settingsData{NewWebhookSecret: out.Secret}, nil)
+}
+
+func (ui *UI) webhookUpdate(c *gin.Context) {
+	ctx, caller, id := c.Request.Context(), callerOf(c), c.Param("id")
+	switch c.PostForm("action") {
+	case "rotate":
+		secret, err := ui.app.RotateWebhookSecret(ctx, caller, id)
+		if err != nil {
+			ui.settingsResult(c, err, "")
+			return
+		}
+		ui.showSettingsWith(c, http.StatusOK, settingsData{NewWebhookSecret: secret}, nil)
+	case "redeliver":
+		ui.settingsResult(c, ui.app.Redeliver(ctx, caller, c.PostForm("delivery")), "redelivered")
+	default:
+		ui.settingsResult(c, ui.app.DeleteWebhook(ctx, caller, id), "webhook")
+	}
 }
