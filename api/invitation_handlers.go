@@ -78,3 +78,48 @@ func (s *Server) candidateMessages(c *gin.Context) {
 	}
 	writeList(c, items, "")
 }
+
+type bulkRequest struct {
+	Rows []store.BulkRow `json:"rows" validate:"required"`
+	// Send emails every link; Preview only checks the rows.
+	Send    bool `json:"send"`
+	Preview bool `json:"preview"`
+}
+
+type bulkResponse struct {
+	Preview bool              `json:"preview"`
+	Rows    int               `json:"rows"`
+	Created []bulkCreatedItem `json:"created"`
+}
+
+type bulkCreatedItem struct {
+	store.BulkResult
+	URL string `json:"url"`
+}
+
+// bulkInvite adds many candidates with a link each, and with send emails the
+// links; a preview checks the rows and creates nothing. All rows or none.
+func (s *Server) bulkInvite(c *gin.Context) {
+	if err := callerOf(c).May(mspeval.SendInvitations); err != nil {
+		s.fail(c, err)
+		return
+	}
+	var req bulkRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	res, err := s.app.BulkInvite(c.Request.Context(), callerOf(c), c.Param("id"), req.Rows, req.Send, req.Preview)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := bulkResponse{Preview: req.Preview, Rows: len(req.Rows), Created: []bulkCreatedItem{}}
+	for _, r := range res {
+		out.Created = append(out.Created, bulkCreatedItem{BulkResult: r, URL: s.cfg.BaseURL + "/r/" + r.Token})
+	}
+	status := http.StatusCreated
+	if req.Preview {
+		status = http.StatusOK
+	}
+	c.JSON(status, out)
+}

@@ -44,6 +44,7 @@ func (s *Server) routes(e *gin.RouterGroup) {
 
 	a.GET("/evaluations/:id/candidates", s.listCandidates)
 	a.POST("/evaluations/:id/candidates", s.createCandidate)
+	a.POST("/evaluations/:id/bulk", s.bulkInvite)
 	a.GET("/candidates/:id", s.getCandidate)
 	a.PATCH("/candidates/:id", s.updateCandidate)
 	a.DELETE("/candidates/:id", s.deleteCandidate)
