@@ -68,6 +68,7 @@ func TestParseBulkCSV(t *testing.T) {
 	}{
 		{"CommaSeparated", "company,contact name,email\nAcme IT,Sam,sam@acme.example\n", 1, ""},
 		{"PastedFromASpreadsheet", "Email\tName\tContact\nsam@acme.example\tAcme IT\tSam\nkim@b.example\tB Ltd\tKim\n", 2, ""},
+		{"PastedWithAnEmptyFirstCell", "Contact\tCompany\tEmail\n\tAcme IT\tsam@acme.example\n", 1, ""},
 		{"ByteOrderMarkAndBlankLines", "\ufeffname,email\n\nAcme,a@acme.example\n\n", 1, ""},
 		{"NoEmailColumn", "company,contact\nAcme,Sam\n", 0, "email column"},
 		{"HeaderOnly", "company,email\n", 0, "empty"},

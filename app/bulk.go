@@ -44,11 +44,14 @@ func ParseBulkCSV(r io.Reader) ([]store.BulkRow, error) {
 	}
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	cr := csv.NewReader(strings.NewReader(text))
-	if first, _, _ := strings.Cut(text, "\n"); strings.Count(first, "\t") > strings.Count(first, ",") {
-		cr.Comma = '\t'
-	}
 	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
+	if first, _, _ := strings.Cut(text, "\n"); strings.Count(first, "\t") > strings.Count(first, ",") {
+		// Pasted from a spreadsheet. Leading space is not trimmed here: it
+		// would swallow the tab of an empty first cell.
+		cr.Comma = '\t'
+	} else {
+		cr.TrimLeadingSpace = true
+	}
 	records, err := cr.ReadAll()
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {

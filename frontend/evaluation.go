@@ -1,7 +1,9 @@
 package frontend
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
+	"mspeval/app"
 	"mspeval/scoring"
 	"mspeval/store"
 )
@@ -41,6 +44,24 @@ type evaluationData struct {
 	Weights       []weightInput
 	// MailEnabled: links can be emailed from here.
 	MailEnabled bool
+	// Bulk is the state of the "add many" form after a preview or a create.
+	Bulk *bulkData
+}
+
+type bulkData struct {
+	CSV         string
+	Send        bool
+	Rows        []store.BulkRow
+	RowProblems map[int]string
+	Problems    []mspeval.FieldError
+	Created     []bulkCreated
+	Sent        bool
+	Error       string
+}
+
+type bulkCreated struct {
+	store.BulkResult
+	URL string
 }
 
 func (ui *UI) evaluationPage(c *gin.Context) {
@@ -48,6 +69,10 @@ func (ui *UI) evaluationPage(c *gin.Context) {
 }
 
 func (ui *UI) showEvaluation(c *gin.Context, status int, id string, link *newLink, form store.CandidateInput, formErr error) {
+	ui.showEvaluationWith(c, status, id, link, form, formErr, nil)
+}
+
+func (ui *UI) showEvaluationWith(c *gin.Context, status int, id string, link *newLink, form store.CandidateInput, formErr error, bulk *bulkData) {
 	ctx, caller := c.Request.Context(), callerOf(c)
 	ev, err := ui.app.GetEvaluation(ctx, caller, id)
 	if err != nil {
@@ -70,7 +95,7 @@ func (ui *UI) showEvaluation(c *gin.Context, status int, id string, link *newLin
 		return
 	}
 	d := evaluationData{Evaluation: ev, CanEdit: caller.Can(mspeval.EditCandidates), NewLink: link,
-		CandidateForm: form, Fields: fieldMap(formErr), MailEnabled: ui.app.MailEnabled()}
+		CandidateForm: form, Fields: fieldMap(formErr), MailEnabled: ui.app.MailEnabled(), Bulk: bulk}
 	if q, ok := ui.app.Catalog().Get(ev.QuestionnaireKey, ev.QuestionnaireVersion); ok {
 		shares, _ := scoring.Shares(q, ev.Weights) // saved weights were checked when saved
 		for _, dim := range q.Dimensions {
@@ -236,4 +261,54 @@ func withDone(path, done string) string {
 		sep = "&"
 	}
 	return path + sep + "done=" + done + frag
+}
+
+// bulkAdd previews or creates many candidates from a pasted or uploaded list.
+// A preview shows every row with its problem; nothing is created until every
+// row is right, and then all are created at once.
+func (ui *UI) bulkAdd(c *gin.Context) {
+	ctx, caller, id := c.Request.Context(), callerOf(c), c.Param("id")
+	d := &bulkData{CSV: c.PostForm("csv"), Send: c.PostForm("send") == "on", RowProblems: map[int]string{}}
+	if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
+		f, err := fh.Open()
+		if err != nil {
+			ui.fail(c, mspeval.Invalid("the file cannot be read", mspeval.FieldError{Field: "file", Message: err.Error()}))
+			return
+		}
+		b, _ := io.ReadAll(io.LimitReader(f, 1<<20))
+		f.Close()
+		d.CSV = string(b)
+	}
+	rows, err := app.ParseBulkCSV(strings.NewReader(d.CSV))
+	if err != nil {
+		d.Error = formError(err)
+		ui.showEvaluationWith(c, mspeval.Status(err), id, nil, store.CandidateInput{}, nil, d)
+		return
+	}
+	d.Rows = rows
+	res, err := ui.app.BulkInvite(ctx, caller, id, rows, d.Send, c.PostForm("action") != "create")
+	if err != nil {
+		var e *mspeval.Error
+		if !errors.As(err, &e) || e.Code != mspeval.EINVALID {
+			ui.fail(c, err)
+			return
+		}
+		d.Problems = e.Fields
+		for _, fe := range e.Fields {
+			var i int
+			var field string
+			if n, _ := fmt.Sscanf(strings.NewReplacer("[", " ", "].", " ").Replace(fe.Field), "rows %d %s", &i, &field); n == 2 {
+				d.RowProblems[i] = strings.TrimSpace(d.RowProblems[i] + " " + field + " " + fe.Message)
+			} else {
+				d.Error = fe.Field + " " + fe.Message
+			}
+		}
+		ui.showEvaluationWith(c, http.StatusUnprocessableEntity, id, nil, store.CandidateInput{}, nil, d)
+		return
+	}
+	for _, r := range res {
+		d.Created = append(d.Created, bulkCreated{BulkResult: r, URL: ui.cfg.BaseURL + "/r/" + r.Token})
+	}
+	d.Sent = d.Send && len(res) > 0
+	ui.showEvaluationWith(c, http.StatusOK, id, nil, store.CandidateInput{}, nil, d)
 }

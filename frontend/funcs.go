@@ -26,6 +26,7 @@ var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 	// textScoring: a new evaluation's form starts with text scoring on.
 	"textScoring": func(in store.EvaluationInput) bool { return in.TextScoring == nil || *in.TextScoring },
+	"inc":         func(i int) int { return i + 1 },
 	"human":       func(s string) string { return strings.ReplaceAll(s, "_", " ") },
 	"barWidth":    barWidth,
 	"contains": func(list []string, s string) bool {

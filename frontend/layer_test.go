@@ -1,7 +1,11 @@
 package frontend_test
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"mime/multipart"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -133,4 +137,57 @@ func TestUnsubscribeAsksFirst(t *testing.T) {
 	if _, _, err := s.store.SendInvitation(context.Background(), res.Caller, cands[0].ID, store.InvitationOptions{Email: "sales@msp.example"}); mspeval.ErrorCode(err) != mspeval.EINVALID {
 		t.Errorf("after unsubscribing: got %v, want the address refused", err)
 	}
+}
+
+// TestBulkAddInThePage: a pasted list is previewed with each bad row's problem
+// and nothing created; once right, every row becomes a candidate with a link
+// shown once.
+func TestBulkAddInThePage(t *testing.T) {
+	s := newSite(t)
+	res, err := demo.Load(context.Background(), s.store, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := client(t)
+	if code, _ := post(t, c, s.url+"/login", url.Values{"email": {demo.Email}, "password": {demo.Password}}, nil); code != 200 {
+		t.Fatalf("sign-in: got %d", code)
+	}
+	bulk := s.url + "/evaluations/" + res.EvaluationID + "/bulk"
+	bad := "company\tcontact name\temail\nProspect One\tSam\tsam@one.example\n\tKim\tnot-an-address\n"
+	code, body := postMultipart(t, c, bulk, map[string]string{"csv": bad, "action": "create"})
+	if code != 422 || !strings.Contains(body, "not an email address") || !strings.Contains(body, "Prospect One") {
+		t.Fatalf("a bad list: got %d", code)
+	}
+	before, _, _ := s.store.ListCandidates(context.Background(), res.Caller, res.EvaluationID, mspeval.Page{})
+	good := "company,contact name,email\nProspect One,Sam,sam@one.example\nProspect Two,Kim,kim@two.example\n"
+	if code, body := postMultipart(t, c, bulk, map[string]string{"csv": good, "action": "preview"}); code != 200 || !strings.Contains(body, "2 rows ready") {
+		t.Fatalf("the preview: got %d", code)
+	}
+	code, body = postMultipart(t, c, bulk, map[string]string{"csv": good, "action": "create"})
+	if code != 200 || strings.Count(body, "/r/msr_") != 2 {
+		t.Fatalf("create: got %d with %d links", code, strings.Count(body, "/r/msr_"))
+	}
+	after, _, _ := s.store.ListCandidates(context.Background(), res.Caller, res.EvaluationID, mspeval.Page{})
+	if len(after) != len(before)+2 {
+		t.Errorf("candidates: %d before, %d after; want 2 more", len(before), len(after))
+	}
+}
+
+func postMultipart(t *testing.T, c *http.Client, u string, fields map[string]string) (int, string) {
+	t.Helper()
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	for k, v := range fields {
+		_ = w.WriteField(k, v)
+	}
+	w.Close()
+	req, _ := http.NewRequest("POST", u, &b)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
 }

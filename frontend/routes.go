@@ -31,6 +31,7 @@ func (ui *UI) Register(e *gin.Engine) {
 	in.GET("/evaluations/:id", ui.evaluationPage)
 	in.POST("/evaluations/:id", ui.evaluationUpdate)
 	in.POST("/evaluations/:id/candidates", ui.candidateCreate)
+	in.POST("/evaluations/:id/bulk", ui.bulkAdd)
 	in.GET("/evaluations/:id/compare", ui.comparePage)
 	in.POST("/evaluations/:id/weights", ui.weightsSave)
 	in.POST("/candidates/:id/invitations", ui.invitationCreate)
