@@ -33,11 +33,14 @@ type Evaluation struct {
 	// LinkGraceDays: a link works until the due date plus this many days.
 	LinkGraceDays int `json:"link_grace_days"`
 	// CloseAtDue closes the evaluation by itself once its due date has passed.
-	CloseAtDue bool       `json:"close_at_due"`
-	ClosedAt   *time.Time `json:"closed_at"`
-	CreatedBy  string     `json:"created_by,omitempty"`
-	CreatedAt  time.Time  `json:"created_at"`
-	UpdatedAt  time.Time  `json:"updated_at"`
+	CloseAtDue bool `json:"close_at_due"`
+	// ReminderDays are the days before the due date on which the links not
+	// yet submitted get a reminder (empty: none).
+	ReminderDays []int      `json:"reminder_days"`
+	ClosedAt     *time.Time `json:"closed_at"`
+	CreatedBy    string     `json:"created_by,omitempty"`
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
 
 	CandidateCount int `json:"candidate_count"`
 	SubmittedCount int `json:"submitted_count"`

@@ -32,6 +32,7 @@ type updateEvaluationRequest struct {
 	TextScoring   *bool              `json:"text_scoring"`
 	LinkGraceDays *int               `json:"link_grace_days"`
 	CloseAtDue    *bool              `json:"close_at_due"`
+	ReminderDays  *[]int             `json:"reminder_days"`
 }
 
 func (s *Server) listEvaluations(c *gin.Context) {
@@ -90,6 +91,7 @@ func (s *Server) updateEvaluation(c *gin.Context) {
 	ev, err := s.app.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
 		Name: req.Name, Description: req.Description, Weights: req.Weights, DueDate: req.DueDate.ptr(), Status: req.Status,
 		BlindRatings: req.BlindRatings, TextScoring: req.TextScoring, LinkGraceDays: req.LinkGraceDays, CloseAtDue: req.CloseAtDue,
+		ReminderDays: req.ReminderDays,
 	})
 	if err != nil {
 		s.fail(c, err)

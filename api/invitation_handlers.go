@@ -123,3 +123,28 @@ func (s *Server) bulkInvite(c *gin.Context) {
 	}
 	c.JSON(status, out)
 }
+
+type remindResponse struct {
+	Queued int `json:"queued"`
+}
+
+// remindEvaluation reminds every candidate of an evaluation whose emailed link
+// is not submitted, revoked or expired (at most once a day each).
+func (s *Server) remindEvaluation(c *gin.Context) {
+	n, err := s.app.RemindNow(c.Request.Context(), callerOf(c), c.Param("id"), "")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, remindResponse{Queued: n})
+}
+
+// remindCandidate reminds one candidate the same way.
+func (s *Server) remindCandidate(c *gin.Context) {
+	n, err := s.app.RemindNow(c.Request.Context(), callerOf(c), "", c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, remindResponse{Queued: n})
+}

@@ -45,6 +45,8 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	a.GET("/evaluations/:id/candidates", s.listCandidates)
 	a.POST("/evaluations/:id/candidates", s.createCandidate)
 	a.POST("/evaluations/:id/bulk", s.bulkInvite)
+	a.POST("/evaluations/:id/remind", s.remindEvaluation)
+	a.POST("/candidates/:id/remind", s.remindCandidate)
 	a.GET("/candidates/:id", s.getCandidate)
 	a.PATCH("/candidates/:id", s.updateCandidate)
 	a.DELETE("/candidates/:id", s.deleteCandidate)

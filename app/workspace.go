@@ -123,6 +123,19 @@ func (s *Service) CandidateMessages(ctx context.Context, c mspeval.Caller, candi
 	return allowed(c, mspeval.ReadWorkspace, func() ([]mspeval.OutboxItem, error) { return s.store.CandidateMessages(ctx, c, candidateID) })
 }
 
+// RemindNow queues a reminder to a candidate's emailed links (or, with an
+// evaluation ID and no candidate, to every candidate's) that are not submitted,
+// revoked or expired and were not reminded today. It returns how many.
+func (s *Service) RemindNow(ctx context.Context, c mspeval.Caller, evaluationID, candidateID string) (int, error) {
+	if err := c.May(mspeval.SendInvitations); err != nil {
+		return 0, err
+	}
+	if !s.mail {
+		return 0, mspeval.Errorf(mspeval.ECONFLICT, "email is off on this service: set MSPEVAL_SMTP_URL and MSPEVAL_MAIL_FROM to send reminders")
+	}
+	return s.store.RemindNow(ctx, c, evaluationID, candidateID)
+}
+
 // EvaluationEmails returns each candidate's latest emails, for the evaluation page.
 func (s *Service) EvaluationEmails(ctx context.Context, c mspeval.Caller, evaluationID string) (map[string][]mspeval.OutboxItem, error) {
 	return allowed(c, mspeval.ReadWorkspace, func() (map[string][]mspeval.OutboxItem, error) {

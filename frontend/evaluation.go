@@ -122,6 +122,18 @@ func (ui *UI) showEvaluationWith(c *gin.Context, status int, id string, link *ne
 
 func (ui *UI) evaluationUpdate(c *gin.Context) {
 	name, desc, due, status := c.PostForm("name"), c.PostForm("description"), c.PostForm("due_date"), c.PostForm("status")
+	var reminders *[]int
+	if c.Request.PostForm.Has("reminder_days") {
+		days, err := store.ParseReminderDays(c.PostForm("reminder_days"))
+		if err != nil {
+			ui.fail(c, err)
+			return
+		}
+		if days == nil {
+			days = []int{}
+		}
+		reminders = &days
+	}
 	blind, text, closeAtDue := c.PostForm("blind_ratings") == "on", c.PostForm("text_scoring") == "on", c.PostForm("close_at_due") == "on"
 	var grace *int
 	if v := c.PostForm("link_grace_days"); v != "" {
@@ -134,7 +146,7 @@ func (ui *UI) evaluationUpdate(c *gin.Context) {
 	}
 	_, err := ui.app.UpdateEvaluation(c.Request.Context(), callerOf(c), c.Param("id"), store.EvaluationPatch{
 		Name: &name, Description: &desc, DueDate: &due, Status: &status, BlindRatings: &blind, TextScoring: &text,
-		CloseAtDue: &closeAtDue, LinkGraceDays: grace,
+		CloseAtDue: &closeAtDue, LinkGraceDays: grace, ReminderDays: reminders,
 	})
 	if err != nil {
 		ui.fail(c, err)
@@ -312,3 +324,29 @@ func (ui *UI) bulkAdd(c *gin.Context) {
 	d.Sent = d.Send && len(res) > 0
 	ui.showEvaluationWith(c, http.StatusOK, id, nil, store.CandidateInput{}, nil, d)
 }
+
+// remind sends reminders now: to one candidate, or to everyone in an
+// evaluation who has not submitted.
+func (ui *UI) remind(c *gin.Context, evaluationID, candidateID string) {
+	n, err := ui.app.RemindNow(c.Request.Context(), callerOf(c), evaluationID, candidateID)
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	if evaluationID == "" {
+		cand, err := ui.app.GetCandidate(c.Request.Context(), callerOf(c), candidateID)
+		if err != nil {
+			ui.fail(c, err)
+			return
+		}
+		evaluationID = cand.EvaluationID
+	}
+	done := "reminded"
+	if n == 0 {
+		done = "none-reminded"
+	}
+	c.Redirect(http.StatusSeeOther, "/evaluations/"+evaluationID+"?done="+done+"#candidates")
+}
+
+func (ui *UI) remindEvaluation(c *gin.Context) { ui.remind(c, c.Param("id"), "") }
+func (ui *UI) remindCandidate(c *gin.Context)  { ui.remind(c, "", c.Param("id")) }

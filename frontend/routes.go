@@ -32,6 +32,8 @@ func (ui *UI) Register(e *gin.Engine) {
 	in.POST("/evaluations/:id", ui.evaluationUpdate)
 	in.POST("/evaluations/:id/candidates", ui.candidateCreate)
 	in.POST("/evaluations/:id/bulk", ui.bulkAdd)
+	in.POST("/evaluations/:id/remind", ui.remindEvaluation)
+	in.POST("/candidates/:id/remind", ui.remindCandidate)
 	in.GET("/evaluations/:id/compare", ui.comparePage)
 	in.POST("/evaluations/:id/weights", ui.weightsSave)
 	in.POST("/candidates/:id/invitations", ui.invitationCreate)

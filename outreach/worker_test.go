@@ -264,3 +264,58 @@ func TestTwoWorkersSendEachMessageOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestRemindersOnSchedule: on the reminder days before the due date, every
+// emailed link that is not submitted gets one reminder a day; the submitted
+// candidate gets none; "remind now" does not remind twice in a day; the
+// reminder reaches the SMTP server with its link.
+func TestRemindersOnSchedule(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		clk := &clock{now: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)} // due 15 March; reminders 7, 3 and 1 days before
+		s, addrs, owner, ids := setupWith(t, dsn, clk, 3)
+		srv := mailtest.NewServer(t)
+		w := newWorker(t, s, srv, clk)
+		drain(t, w)
+		srv.Wait(t, 3, 5*time.Second)
+		ctx := context.Background()
+		q, _ := s.Catalog().Latest("partner-selection")
+		if _, err := s.SaveAnswers(ctx, owner, ids[2], storetest.CompleteAnswers(q)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SubmitAnswers(ctx, owner, ids[2]); err != nil {
+			t.Fatal(err)
+		}
+		expect := func(day string, want int) {
+			t.Helper()
+			n, err := s.SendDueReminders(ctx)
+			if err != nil || n != want {
+				t.Errorf("%s: %d reminders (%v), want %d", day, n, err, want)
+			}
+		}
+		expect("1 March", 0)
+		clk.Advance(7 * 24 * time.Hour) // 8 March: 7 days before
+		expect("8 March", 2)
+		expect("8 March again", 0)
+		if n, err := s.RemindNow(ctx, owner, "", ids[0]); err != nil || n != 0 {
+			t.Errorf("remind now, already reminded today: %d (%v), want 0", n, err)
+		}
+		clk.Advance(24 * time.Hour) // 9 March: not a reminder day
+		expect("9 March", 0)
+		if n, err := s.RemindNow(ctx, owner, "", ids[0]); err != nil || n != 1 {
+			t.Errorf("remind now on 9 March: %d (%v), want 1", n, err)
+		}
+		clk.Advance(3 * 24 * time.Hour) // 12 March: 3 days before
+		expect("12 March", 2)
+		drain(t, w)
+		got := srv.Wait(t, 3+5, 5*time.Second)
+		for _, m := range got[3:] {
+			if m.To[0] == addrs[2] {
+				t.Errorf("the candidate that submitted got a reminder")
+			}
+			p, _ := m.Parse()
+			if !strings.Contains(p.Text, "/r/msr_") || !strings.Contains(strings.ToLower(p.Subject), "remind") {
+				t.Errorf("a reminder without its link or saying what it is: %q / %q", p.Subject, p.Text)
+			}
+		}
+	})
+}

@@ -209,7 +209,7 @@ func (s *Store) submit(tx *gorm.DB, row candidateRow, by string) (AnswerSet, err
 	// Whoever submits, every live link of the candidate now shows the response
 	// as submitted (and read-only).
 	if err := tx.Model(&invitationRow{}).Where("candidate_id = ? AND revoked_at IS NULL AND submitted_at IS NULL", row.ID).
-		Update("submitted_at", now).Error; err != nil {
+		Updates(map[string]any{"submitted_at": now, "mail_secret": ""}).Error; err != nil {
 		return AnswerSet{}, err
 	}
 	var out AnswerSet

@@ -93,6 +93,7 @@ func (s *Store) BulkInvite(ctx context.Context, c mspeval.Caller, evaluationID s
 				ExpiresAt: ev.toDomain().LinkExpiry(now)}
 			if send {
 				inv.Email = strings.ToLower(strings.TrimSpace(r.Email))
+				inv.MailSecret = secret
 			}
 			if err := tx.Create(&inv).Error; err != nil {
 				return err

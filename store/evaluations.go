@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -46,6 +47,8 @@ type EvaluationPatch struct {
 	TextScoring   *bool
 	LinkGraceDays *int
 	CloseAtDue    *bool
+	// ReminderDays replaces the reminder schedule; empty turns reminders off.
+	ReminderDays *[]int
 }
 
 const evaluationSelect = "evaluations.*, " +
@@ -128,7 +131,8 @@ func (s *Store) CreateEvaluation(ctx context.Context, c mspeval.Caller, in Evalu
 		Description: strings.TrimSpace(in.Description), QuestionnaireKey: q.Key, QuestionnaireVersion: q.Version,
 		Weights: string(wj), DueDate: nonEmpty(in.DueDate), Status: mspeval.EvaluationOpen, BlindRatings: in.BlindRatings,
 		TextScoring: in.TextScoring == nil || *in.TextScoring, LinkGraceDays: grace, CloseAtDue: in.CloseAtDue,
-		CreatedBy: &c.UserID, CreatedAt: now, UpdatedAt: now,
+		ReminderDays: DefaultReminderDays,
+		CreatedBy:    &c.UserID, CreatedAt: now, UpdatedAt: now,
 	}
 	if err := s.write(ctx, func(tx *gorm.DB) error { return tx.Omit("candidate_count", "submitted_count").Create(&row).Error }); err != nil {
 		return mspeval.Evaluation{}, err
@@ -169,6 +173,20 @@ func (s *Store) UpdateEvaluation(ctx context.Context, c mspeval.Caller, id strin
 		}
 		if p.CloseAtDue != nil {
 			changes["close_at_due"] = *p.CloseAtDue
+		}
+		if p.ReminderDays != nil {
+			parts := make([]string, len(*p.ReminderDays))
+			for i, d := range *p.ReminderDays {
+				parts[i] = strconv.Itoa(d)
+			}
+			joined := strings.Join(parts, ",")
+			if _, err := ParseReminderDays(joined); err != nil {
+				var e *mspeval.Error
+				if errors.As(err, &e) {
+					fields = append(fields, e.Fields...)
+				}
+			}
+			changes["reminder_days"] = joined
 		}
 		if p.LinkGraceDays != nil {
 			fields = append(fields, checkGrace(*p.LinkGraceDays)...)

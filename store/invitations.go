@@ -72,7 +72,7 @@ func (s *Store) SendInvitation(ctx context.Context, c mspeval.Caller, candidateI
 			exp = ev.toDomain().LinkExpiry(now).Truncate(time.Microsecond)
 		}
 		row = invitationRow{
-			ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, CandidateID: cand.ID, Email: strings.ToLower(email),
+			ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, CandidateID: cand.ID, Email: strings.ToLower(email), MailSecret: mailSecret(email, secret),
 			TokenHash: mspeval.HashSecret(secret), CreatedBy: &c.UserID, CreatedAt: now, ExpiresAt: exp,
 		}
 		if err := tx.Create(&row).Error; err != nil {
@@ -192,7 +192,7 @@ func (s *Store) RevokeInvitation(ctx context.Context, c mspeval.Caller, id strin
 		if row.RevokedAt != nil {
 			return nil
 		}
-		return tx.Model(&invitationRow{}).Where("id = ?", id).Update("revoked_at", s.clock()).Error
+		return tx.Model(&invitationRow{}).Where("id = ?", id).Updates(map[string]any{"revoked_at": s.clock(), "mail_secret": ""}).Error
 	})
 }
 
@@ -225,4 +225,13 @@ func (s *Store) EvaluationInvitations(ctx context.Context, c mspeval.Caller, eva
 		out[r.CandidateID] = append(out[r.CandidateID], r.toDomain(now, status[r.CandidateID]))
 	}
 	return out, nil
+}
+
+// mailSecret is what an invitation keeps of its link: nothing, unless it was
+// emailed, when reminders need to quote it.
+func mailSecret(email, secret string) string {
+	if email == "" {
+		return ""
+	}
+	return secret
 }

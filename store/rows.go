@@ -130,7 +130,7 @@ func (r evaluationRow) toDomain() mspeval.Evaluation {
 	e := mspeval.Evaluation{
 		ID: r.ID, Name: r.Name, Description: r.Description,
 		QuestionnaireKey: r.QuestionnaireKey, QuestionnaireVersion: r.QuestionnaireVersion,
-		Status: r.Status, BlindRatings: r.BlindRatings, TextScoring: r.TextScoring, LinkGraceDays: r.LinkGraceDays, CloseAtDue: r.CloseAtDue, ClosedAt: utcPtr(r.ClosedAt), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		Status: r.Status, BlindRatings: r.BlindRatings, TextScoring: r.TextScoring, LinkGraceDays: r.LinkGraceDays, CloseAtDue: r.CloseAtDue, ReminderDays: reminderDays(r.ReminderDays), ClosedAt: utcPtr(r.ClosedAt), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		CandidateCount: r.CandidateCount, SubmittedCount: r.SubmittedCount,
 	}
 	_ = json.Unmarshal([]byte(r.Weights), &e.Weights)
@@ -213,6 +213,10 @@ type invitationRow struct {
 	SubmittedAt *time.Time
 	LastSeenAt  *time.Time
 	Email       string
+	// MailSecret is the link of an emailed invitation while reminders may
+	// need it; LastRemindedAt is when the last reminder was queued.
+	MailSecret     string
+	LastRemindedAt *time.Time
 }
 
 func (invitationRow) TableName() string { return "invitations" }
@@ -271,4 +275,13 @@ func (r ratingRow) toDomain() mspeval.Rating {
 func answerHash(value string) string {
 	sum := sha256.Sum256([]byte(value))
 	return hex.EncodeToString(sum[:])
+}
+
+// reminderDays reads a stored reminder schedule; it was checked when saved.
+func reminderDays(v string) []int {
+	days, _ := ParseReminderDays(v)
+	if days == nil {
+		days = []int{}
+	}
+	return days
 }
