@@ -2,7 +2,9 @@
 // their options, evaluator guidance, signal rules and the evidence settings (negation,
 // specifics, vagueness, the suggested-rating formula); the loader that reads and checks a
 // questionnaire file; the phrase matcher that reads an answer text for all of a
-// questionnaire's patterns in one pass; and the rules an answer must follow to be stored.
+// questionnaire's patterns in one pass; the concept matcher that finds a signal rule's
+// families of words together in a clause (concepts.go), so that a rule recognises
+// wordings nobody listed; and the rules an answer must follow to be stored.
 //
 // Built-in questionnaires are data files under builtin/, embedded in the binary. A
 // published version never changes: its checksum is recorded in the database, and a

@@ -13,10 +13,17 @@ import (
 // questionnaire file so that a buyer can read, and a questionnaire author
 // change, every step. A questionnaire without it gets no text evidence.
 type Evidence struct {
-	Negation  Negation           `yaml:"negation" json:"negation"`
-	Specifics []EvidenceCategory `yaml:"specifics" json:"specifics"`
-	Vagueness Vagueness          `yaml:"vagueness" json:"vagueness"`
-	Rating    RatingFormula      `yaml:"rating" json:"rating"`
+	Negation Negation `yaml:"negation" json:"negation"`
+	// Concepts are concept groups shared by the signal rules' conjunctions,
+	// by name ("PROVIDER": we, our team, our engineers ...).
+	Concepts map[string][]string `yaml:"concepts,omitempty" json:"concepts,omitempty"`
+	// SentenceEnds are the characters that end a sentence for a conjunction
+	// of sentence scope (a colon may only end a clause: "success is simple:
+	// every SLA met" is one idea); empty, the negation boundaries.
+	SentenceEnds string             `yaml:"sentence_ends,omitempty" json:"sentence_ends,omitempty"`
+	Specifics    []EvidenceCategory `yaml:"specifics" json:"specifics"`
+	Vagueness    Vagueness          `yaml:"vagueness" json:"vagueness"`
+	Rating       RatingFormula      `yaml:"rating" json:"rating"`
 }
 
 // Negation decides when a signal's match is negated ("we never rip and
@@ -175,6 +182,11 @@ func (q *Questionnaire) checkEvidence(signals map[string]bool) []string {
 	for _, r := range n.Boundaries + n.ListSeparators {
 		if IsWordRune(r) {
 			add("evidence.negation: %q cannot end a clause: it is part of words (use boundary_words)", r)
+		}
+	}
+	for _, r := range e.SentenceEnds {
+		if !strings.ContainsRune(n.Boundaries, r) {
+			add("evidence.sentence_ends: %q is not one of evidence.negation.boundaries; a sentence ends where a clause does", r)
 		}
 	}
 	checkCategories := func(where string, cats []EvidenceCategory) {

@@ -51,6 +51,11 @@ func Parse(name string, data []byte) (*Questionnaire, error) {
 	if problems := q.check(); len(problems) > 0 {
 		return nil, &LoadError{File: name, Problems: problems}
 	}
+	for i := range q.Signals {
+		if q.Signals[i].Patterns == nil {
+			q.Signals[i].Patterns = []string{}
+		}
+	}
 	q.matchers = &matchers{}
 	return &q, nil
 }
@@ -110,8 +115,8 @@ func (q *Questionnaire) check() []string {
 		if !dims[s.Dimension] {
 			add("signal %q: dimension %q is not declared", s.Key, s.Dimension)
 		}
-		if len(s.Patterns) == 0 {
-			add("signal %q: has no patterns", s.Key)
+		if len(s.Patterns) == 0 && len(s.Match) == 0 {
+			add("signal %q: has no patterns and no match", s.Key)
 		}
 		for _, pat := range s.Patterns {
 			if strings.TrimSpace(pat) != pat {
@@ -169,6 +174,7 @@ func (q *Questionnaire) check() []string {
 		}
 	}
 	p = append(p, q.checkEvidence(signals)...)
+	p = append(p, q.checkConcepts()...)
 	return p
 }
 

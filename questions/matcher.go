@@ -88,6 +88,7 @@ func (q *Questionnaire) compileMatchers(m *matchers) {
 	}
 	m.phrases = compilePhrases(pats)
 	m.phraseRefs = refs
+	m.concepts = q.compileConcepts()
 }
 
 // FindPhrases appends to dst every phrase of the questionnaire found in norm,

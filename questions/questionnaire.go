@@ -50,6 +50,8 @@ type matchers struct {
 	// each pattern is.
 	phrases    *phraseSet
 	phraseRefs []phraseRef
+	// concepts reads texts for the rules' conjunctions; nil without any.
+	concepts *conceptSet
 }
 
 // compiledMatchers returns the matchers, compiling them the first time; nil
@@ -158,18 +160,30 @@ const (
 	SignalGreen SignalKind = "green"
 )
 
-// SignalRule is a transparent phrase rule. Patterns are regular expressions (RE2
+// SignalRule is a transparent rule. Patterns are regular expressions (RE2
 // syntax) matched case-insensitively on word boundaries; straight and curly
-// apostrophes are treated alike. A signal never changes a score by itself.
-// With an evidence block, a match in a negated clause does not count as the
-// rule ("we never rip and replace"); Negated says what it counts as instead.
+// apostrophes are treated alike. Match, with an evidence block, lists concept
+// conjunctions (see Conjunction): families of words that must occur together
+// in one clause, which generalise to wordings nobody listed. A rule matches
+// where any pattern or any conjunction does. A signal never changes a score by
+// itself. With an evidence block, a match in a negated clause does not count
+// as the rule ("we never rip and replace"); Negated says what it counts as
+// instead.
 type SignalRule struct {
 	Key         string     `yaml:"key" json:"key"`
 	Label       string     `yaml:"label" json:"label"`
 	Kind        SignalKind `yaml:"kind" json:"kind"`
 	Dimension   string     `yaml:"dimension" json:"dimension"`
 	Description string     `yaml:"description" json:"description"`
-	Patterns    []string   `yaml:"patterns" json:"patterns"`
+	// Patterns is never nil once loaded (empty for a concept-only rule), so
+	// that it reads as a list wherever the questionnaire is shown.
+	Patterns []string `yaml:"patterns,omitempty" json:"patterns"`
+	// Concepts are the rule's own concept groups, by name; groups shared by
+	// several rules are declared once in Evidence.Concepts.
+	Concepts map[string][]string `yaml:"concepts,omitempty" json:"concepts,omitempty"`
+	// Match lists the conjunctions of concept groups, any one of which is a
+	// match of the rule.
+	Match []Conjunction `yaml:"match,omitempty" json:"match,omitempty"`
 	// Questions, when set, limits the rule to these question keys.
 	Questions []string `yaml:"questions" json:"questions,omitempty"`
 	// Negated, when set, says what a negated match counts as.

@@ -114,6 +114,15 @@ func TestV2RuleSet(t *testing.T) {
 			}
 		}
 	})
+	t.Run("EveryThemeIsAConceptRule", func(t *testing.T) {
+		// Enumerated phrases fit the texts they were written from and miss
+		// the next MSP's wording; families of words generalise.
+		for _, s := range q.Signals {
+			if len(s.Match) == 0 {
+				t.Errorf("rule %q: no concept conjunctions (match), only patterns", s.Key)
+			}
+		}
+	})
 	t.Run("EveryPatternIsMatchedOnTheFastPath", func(t *testing.T) {
 		// A pattern without a literal start or with an unbounded repetition
 		// is scanned over the whole text: correct, but slow.

@@ -45,6 +45,14 @@ func TestParaphrases(t *testing.T) {
 	checkCorpusFile(t, "testdata/paraphrases.tsv")
 }
 
+// TestCorpusDev2 runs the same check on a second corpus written from the
+// guide's themes by someone who had not seen the rules (testdata/corpus-dev2.tsv):
+// its misses were read as families of wording to generalise, never as
+// sentences to add.
+func TestCorpusDev2(t *testing.T) {
+	checkCorpusFile(t, "testdata/corpus-dev2.tsv")
+}
+
 func checkCorpusFile(t *testing.T, path string) {
 	t.Helper()
 	q := partnerSelectionV2(t)

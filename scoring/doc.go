@@ -12,9 +12,14 @@
 // Reading an answer's text (AssessText), when the questionnaire declares
 // evidence:
 //
-//   - signal rules are matched on word boundaries; a match in a negated clause
-//     ("we never rip and replace") counts only as its rule's declared negated
-//     meaning, or as nothing, and raises no contradiction;
+//   - signal rules are matched on word boundaries: their patterns, and their
+//     concept conjunctions (a word of each family in one clause: "our NOC" +
+//     "holds" + "the admin passwords"); a match in a negated clause ("we never
+//     rip and replace", "your passwords are never held by us") counts only as
+//     its rule's declared negated meaning, or as nothing, and raises no
+//     contradiction. A concept match lists its parts (EvidenceSignal.Parts);
+//     a cue inside a part ("won't have to worry") negates nothing, and a match
+//     that spans clauses is judged in its last clause;
 //   - specifics (named roles, cadences, time limits, artefacts, examples,
 //     numbers, outcomes) and vague phrases are found the same way;
 //   - the suggested rating is the questionnaire's formula: base + points per

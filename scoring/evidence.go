@@ -95,29 +95,35 @@ func AssessText(q *questions.Questionnaire, questionKey, text string) Evidence {
 	neg := newNegator(q.Evidence, norm, hits)
 	cueText := func(c span) string { _, _, t := orig(c.start, c.end); return t }
 
-	for _, sp := range mergedSpans(hits, questions.PhraseSignal, func(i int) bool {
-		r := q.Signals[i]
-		return len(r.Questions) == 0 || contains(r.Questions, questionKey)
-	}) {
-		rule := q.Signals[sp.index]
-		s, e, matched := orig(sp.start, sp.end)
+	rms := ruleMatches(q, questionKey, norm, hits, neg)
+	// Sized once: a signal is a large value, and a text often holds many.
+	ev.Signals = make([]EvidenceSignal, 0, len(rms))
+	ev.Counted = make([]SignalMatch, 0, len(rms))
+	for _, rm := range rms {
+		rule := q.Signals[rm.rule]
+		s, e, matched := orig(rm.start, rm.end)
 		m := SignalMatch{Rule: rule.Key, Label: rule.Label, Kind: string(rule.Kind), Dimension: rule.Dimension,
 			Question: questionKey, Matched: matched, Start: s, End: e}
-		cue, negated := neg.cueFor(sp.start, sp.end)
-		if !negated {
-			cue, negated = neg.insideCue(q, sp, norm)
+		es := EvidenceSignal{SignalMatch: m}
+		if len(rm.parts) > 0 {
+			es.Parts = make([]MatchPart, 0, len(rm.parts))
 		}
-		if !negated {
-			ev.Signals = append(ev.Signals, EvidenceSignal{SignalMatch: m})
+		for _, p := range rm.parts {
+			ps, pe, pm := orig(p.Start, p.End)
+			es.Parts = append(es.Parts, MatchPart{Concept: p.Concept, Matched: pm, Start: ps, End: pe})
+		}
+		if !rm.negated {
+			ev.Signals = append(ev.Signals, es)
 			ev.Counted = append(ev.Counted, m)
 			continue
 		}
-		es := EvidenceSignal{SignalMatch: m, Negated: cueText(cue), CueStart: int(offsets[cue.start]), CueEnd: int(offsets[cue.end])}
+		cue := rm.cue
+		es.Negated, es.CueStart, es.CueEnd = cueText(cue), int(offsets[cue.start]), int(offsets[cue.end])
 		if rule.Negated != nil && rule.Negated.CountsAs != "" {
 			es.CountsAs = rule.Negated.CountsAs
 			if as, ok := signalRule(q, es.CountsAs); ok {
 				// From the cue to the match, or the match to an after-cue.
-				cs, ce, cm := orig(min(cue.start, sp.start), max(cue.end, sp.end))
+				cs, ce, cm := orig(min(cue.start, rm.start), max(cue.end, rm.end))
 				ev.Counted = append(ev.Counted, SignalMatch{Rule: as.Key, Label: as.Label, Kind: string(as.Kind),
 					Dimension: as.Dimension, Question: questionKey, Matched: cm, Start: cs, End: ce, NegationOf: rule.Key})
 			}

@@ -309,7 +309,11 @@ func TestMatchingStaysLinear(t *testing.T) {
 	// start many patterns but finish none.
 	unit := "we will take our standard your own the client's no not never rather than "
 	long := strings.Repeat(unit, 10000/len(unit))
-	for _, text := range []string{long, strings.Repeat("a", 10000), strings.Repeat("our ", 2500)} {
+	// And a sentence without an end that holds a part of nearly every
+	// concept rule, over and over.
+	concepts := "we decide your team's admin passwords our platform onto every device monthly review your IT lead "
+	dense := strings.Repeat(concepts, 10000/len(concepts))
+	for _, text := range []string{long, dense, strings.Repeat("a", 10000), strings.Repeat("our ", 2500)} {
 		ev := AssessText(q, "role_alongside_internal_it", text)
 		if ev.Suggested == nil {
 			t.Fatal("no rating")

@@ -161,13 +161,13 @@ func (n *negator) cueFor(start, end int) (span, bool) {
 	if len(n.cues) == 0 {
 		return span{}, false
 	}
-	c, ok := n.walk(start, start, n.cfg.MaxWords)
+	c, ok := n.walk(start, start, n.cfg.MaxWords, nil)
 	if !ok {
 		return span{}, false
 	}
 	if c.requirement {
 		// "never ... without": another cue earlier in the clause cancels it.
-		if _, double := n.walk(c.start, start, 2*n.cfg.MaxWords+n.cfg.ListWords); double {
+		if _, double := n.walk(c.start, start, 2*n.cfg.MaxWords+n.cfg.ListWords, nil); double {
 			return span{}, false
 		}
 	}
@@ -176,8 +176,9 @@ func (n *negator) cueFor(start, end int) (span, bool) {
 
 // walk goes back from pos, word by word, to the nearest cue in the clause
 // within maxWords words (counted again from each list separator). match is
-// where the match being judged starts, for the exceptions.
-func (n *negator) walk(pos, match, maxWords int) (cue, bool) {
+// where the match being judged starts, for the exceptions; a cue inside one
+// of parts (a concept match's own words, "no longer need") is no cue.
+func (n *negator) walk(pos, match, maxWords int, parts []questions.ConceptPart) (cue, bool) {
 	words := 0
 	last := "" // the word right before pos, or right before the last separator passed
 	quote := n.quoteAround(match)
@@ -192,7 +193,7 @@ func (n *negator) walk(pos, match, maxWords int) (cue, bool) {
 		case n.clauseWordEndsAt(i) && !quoted:
 			return cue{}, false
 		}
-		if c, ok := n.cueEndingAt(i, match); ok && (!c.narrow || words <= n.cfg.NarrowWords) {
+		if c, ok := n.cueEndingAt(i, match); ok && (!c.narrow || words <= n.cfg.NarrowWords) && !insideParts(c.span, parts) {
 			return c, true
 		}
 		switch {
@@ -221,6 +222,63 @@ func (n *negator) walk(pos, match, maxWords int) (cue, bool) {
 		}
 	}
 	return cue{}, false
+}
+
+// conceptCue returns the cue that negates a concept match, if any. A cue may
+// stand before the match ("we never keep your passwords") or between its
+// parts ("your passwords are never kept by us"), so the walk back starts from
+// each part, the last first, and the first cue found decides; cues that are
+// words of the match itself do not count. A match that spans clauses makes
+// its claim in its last clause, so only the parts in that clause are walked
+// from: "we've not been asked for documentation, and we don't volunteer it"
+// is not negated by the "not" of the first clause. A requirement cue after
+// another cue is a double negative, as for a phrase: "nothing changes without
+// a written change request" is the request, not its absence. An after-cue
+// ("does not apply") negates as it does a phrase.
+func (n *negator) conceptCue(m questions.ConceptMatch) (span, bool) {
+	if n == nil || len(m.Parts) == 0 {
+		return span{}, false
+	}
+	if c, ok := n.afterCue(m.End); ok {
+		return c, true
+	}
+	if len(n.cues) == 0 {
+		return span{}, false
+	}
+	last := m.Parts[len(m.Parts)-1].Clause
+	for i := len(m.Parts) - 1; i >= 0 && m.Parts[i].Clause == last; i-- {
+		start := m.Parts[i].Start
+		c, ok := n.walk(start, start, n.cfg.MaxWords, m.Parts)
+		if !ok {
+			continue
+		}
+		if c.requirement {
+			if _, double := n.walk(c.start, start, 2*n.cfg.MaxWords+n.cfg.ListWords, m.Parts); double {
+				return span{}, false
+			}
+		}
+		return c.span, true
+	}
+	// A cue between the parts that the walks could not reach (a clause word
+	// stopped them: "scope isn't frozen until renewal").
+	k := sort.Search(len(n.cues), func(k int) bool { return n.cues[k].end > m.Start })
+	for ; k < len(n.cues) && n.cues[k].end <= m.End; k++ {
+		c := n.cues[k]
+		if c.start >= m.Start && !insideParts(c.span, m.Parts) && !n.excepted(c.span, m.End) {
+			return c.span, true
+		}
+	}
+	return span{}, false
+}
+
+// insideParts reports whether a cue overlaps one of a match's parts.
+func insideParts(c span, parts []questions.ConceptPart) bool {
+	for _, p := range parts {
+		if c.start < p.End && p.Start < c.end {
+			return true
+		}
+	}
+	return false
 }
 
 // insideCue finds a cue inside a match that the match does not need: a rule

@@ -178,6 +178,19 @@ type EvidenceSignal struct {
 	CueStart int    `json:"cue_start,omitempty"`
 	CueEnd   int    `json:"cue_end,omitempty"`
 	CountsAs string `json:"counts_as,omitempty"`
+	// Parts, for a match of a concept rule, are the words of each concept
+	// group that made it, in text order ("we": PROVIDER, "decide": DECIDE,
+	// "roadmap": DIRECTION); empty for a phrase pattern's match.
+	Parts []MatchPart `json:"parts,omitempty"`
+}
+
+// MatchPart is one concept group's words in a concept rule's match. Start and
+// End are byte offsets into the answer's text.
+type MatchPart struct {
+	Concept string `json:"concept"`
+	Matched string `json:"matched"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
 }
 
 // Contradiction is a chosen option that the candidate's own text disputes.
