@@ -60,7 +60,19 @@ type WebhookEndpoint struct {
 const (
 	TopicInvitation = "invitation"
 	TopicReminder   = "reminder"
+	// TopicNotice tells a member that a candidate submitted.
+	TopicNotice = "notice"
 )
+
+// SubmissionNotice is what the outbox keeps to tell a member that a
+// candidate of their evaluation submitted.
+type SubmissionNotice struct {
+	To             string `json:"to"`
+	ToName         string `json:"to_name"`
+	CandidateID    string `json:"candidate_id"`
+	CandidateName  string `json:"candidate_name"`
+	EvaluationName string `json:"evaluation_name"`
+}
 
 // InvitationEmail is what the outbox keeps to write an invitation or a
 // reminder. Secret is the link's token: the worker puts it behind the service's

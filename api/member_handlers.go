@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
+	"mspeval/app"
 	"mspeval/store"
 )
 
@@ -90,4 +91,30 @@ func (s *Server) changePassword(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) myNotifications(c *gin.Context) {
+	n, err := s.app.MyNotifications(c.Request.Context(), callerOf(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, n)
+}
+
+type notificationsRequest struct {
+	Submissions *bool `json:"submissions" validate:"required"`
+}
+
+func (s *Server) setMyNotifications(c *gin.Context) {
+	var req notificationsRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	n := app.Notifications{Submissions: *req.Submissions}
+	if err := s.app.SetMyNotifications(c.Request.Context(), callerOf(c), n); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, n)
 }

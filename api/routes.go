@@ -22,6 +22,8 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	a := v1.Group("", s.authenticate, checkIDs)
 	a.GET("/me", s.me)
 	a.PUT("/me/password", s.changePassword)
+	a.GET("/me/notifications", s.myNotifications)
+	a.PUT("/me/notifications", s.setMyNotifications)
 
 	a.GET("/members", s.listMembers)
 	a.POST("/members", s.addMember)

@@ -103,3 +103,24 @@ func (s *Service) RespondentSave(ctx context.Context, secret string, in map[stri
 func (s *Service) RespondentSubmit(ctx context.Context, secret string) (mspeval.RespondentDraft, error) {
 	return s.store.RespondentSubmit(ctx, secret)
 }
+
+// Notifications are the emails a member asked for.
+type Notifications struct {
+	// Submissions: an email when a candidate of an evaluation the member
+	// created submits.
+	Submissions bool `json:"submissions"`
+}
+
+// MyNotifications returns the caller's choice.
+func (s *Service) MyNotifications(ctx context.Context, c mspeval.Caller) (Notifications, error) {
+	on, err := s.store.NotifySubmissions(ctx, c)
+	return Notifications{Submissions: on}, err
+}
+
+// SetMyNotifications records the caller's choice.
+func (s *Service) SetMyNotifications(ctx context.Context, c mspeval.Caller, n Notifications) error {
+	if err := c.May(mspeval.ReadWorkspace); err != nil {
+		return err
+	}
+	return s.store.SetNotifySubmissions(ctx, c, n.Submissions)
+}

@@ -79,6 +79,7 @@ var flashes = map[string]string{
 	"emailed":       "The link is on its way by email; its state shows beside the candidate.",
 	"webhook":       "Webhook removed.",
 	"reminded":      "Reminders are on their way.",
+	"notifications": "Your email choices are saved.",
 	"none-reminded": "Nobody needed a reminder: every emailed link is submitted, ended, or was reminded today.",
 	"redelivered":   "The delivery is queued again.",
 }

@@ -52,6 +52,7 @@ func (ui *UI) Register(e *gin.Engine) {
 	in.POST("/settings/tokens/:id/revoke", ui.tokenRevoke)
 	in.POST("/settings/password", ui.passwordChange)
 	in.POST("/settings/webhooks", ui.webhookCreate)
+	in.POST("/settings/notifications", ui.notificationsSave)
 	in.POST("/settings/webhooks/:id", ui.webhookUpdate)
 
 }

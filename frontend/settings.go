@@ -32,6 +32,9 @@ type settingsData struct {
 	Webhooks         []webhookRow
 	NewWebhookSecret string
 	Events           []string
+	// Notify: the member asked to be emailed about submissions.
+	Notify      bool
+	MailEnabled bool
 }
 
 type webhookRow struct {
@@ -55,6 +58,12 @@ func (ui *UI) showSettingsWith(c *gin.Context, status int, d settingsData, formE
 		return
 	}
 	d.Members, d.IsOwner, d.Me, d.Events = members, caller.Can(mspeval.ManageMembers), caller.UserID, mspeval.WebhookEvents
+	n, err := ui.app.MyNotifications(ctx, caller)
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	d.Notify, d.MailEnabled = n.Submissions, ui.app.MailEnabled()
 	if d.IsOwner {
 		if d.Tokens, _, err = ui.app.ListTokens(ctx, caller, mspeval.Page{Limit: mspeval.MaxPageLimit}); err != nil {
 			ui.fail(c, err)
@@ -167,4 +176,9 @@ func (ui *UI) webhookUpdate(c *gin.Context) {
 	default:
 		ui.settingsResult(c, ui.app.DeleteWebhook(ctx, caller, id), "webhook")
 	}
+}
+
+func (ui *UI) notificationsSave(c *gin.Context) {
+	err := ui.app.SetMyNotifications(c.Request.Context(), callerOf(c), app.Notifications{Submissions: c.PostForm("submissions") == "on"})
+	ui.settingsResult(c, err, "notifications")
 }

@@ -166,6 +166,9 @@ func (w *Worker) sendEmail(ctx context.Context, it mspeval.OutboxItem) store.Out
 		// Email was turned off after this was queued: keep it for when it is on.
 		return store.OutboxResult{State: store.OutboxQueued, RetryAt: w.now().Add(time.Hour), Error: "email is off: set MSPEVAL_SMTP_URL and MSPEVAL_MAIL_FROM"}
 	}
+	if it.Topic == mspeval.TopicNotice {
+		return w.sendNotice(ctx, it)
+	}
 	var p mspeval.InvitationEmail
 	if err := json.Unmarshal(it.Payload, &p); err != nil || p.Secret == "" {
 		return store.OutboxResult{State: store.OutboxFailed, Error: "the message cannot be written again: its link is no longer kept"}
@@ -193,3 +196,28 @@ func (w *Worker) sendEmail(ctx context.Context, it mspeval.OutboxItem) store.Out
 		return store.OutboxResult{State: store.OutboxQueued, RetryAt: w.retryAt(it.Attempts), Error: err.Error()}
 	}
 }
+
+// sendNotice tells a member that a candidate submitted, with the way to the
+// review page.
+func (w *Worker) sendNotice(ctx context.Context, it mspeval.OutboxItem) store.OutboxResult {
+	var p mspeval.SubmissionNotice
+	if err := json.Unmarshal(it.Payload, &p); err != nil {
+		return store.OutboxResult{State: store.OutboxFailed, Error: "the notice cannot be read: " + err.Error()}
+	}
+	review := w.cfg.BaseURL + "/candidates/" + p.CandidateID + "/review"
+	subject := fmt.Sprintf("%s submitted their answers for %s", oneLine(p.CandidateName), oneLine(p.EvaluationName))
+	text := fmt.Sprintf("%s submitted their answers for %s.\n\nReview and rate them here:\n%s\n\n"+
+		"You get this email because you asked to be told of submissions (mspeval settings).\n", oneLine(p.CandidateName), oneLine(p.EvaluationName), review)
+	err := w.mail.Send(ctx, mail.Message{To: p.To, ToName: p.ToName, Subject: subject, Text: text, ID: it.ID})
+	switch {
+	case err == nil:
+		return store.OutboxResult{State: store.OutboxSent}
+	case mail.Permanent(err):
+		return store.OutboxResult{State: store.OutboxBounced, Error: err.Error()}
+	default:
+		return store.OutboxResult{State: store.OutboxQueued, RetryAt: w.retryAt(it.Attempts), Error: err.Error()}
+	}
+}
+
+// oneLine keeps a user-supplied name on one line of a subject or a body.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

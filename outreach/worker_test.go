@@ -319,3 +319,47 @@ func TestRemindersOnSchedule(t *testing.T) {
 		}
 	})
 }
+
+// TestSubmissionNotice: a member who asked is emailed when a candidate of an
+// evaluation they created submits; one who did not ask is not.
+func TestSubmissionNotice(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		clk := &clock{now: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)}
+		s, _, owner, ids := setupWith(t, dsn, clk, 2)
+		ctx := context.Background()
+		srv := mailtest.NewServer(t)
+		w := newWorker(t, s, srv, clk)
+		drain(t, w)
+		srv.Wait(t, 2, 5*time.Second)
+		srv.Clear()
+		q, _ := s.Catalog().Latest("partner-selection")
+		submit := func(id string) {
+			t.Helper()
+			_, secret, err := s.CreateInvitation(ctx, owner, id, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.RespondentSave(ctx, secret, storetest.CompleteAnswers(q)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.RespondentSubmit(ctx, secret); err != nil {
+				t.Fatal(err)
+			}
+		}
+		submit(ids[0]) // not asked yet
+		if err := s.SetNotifySubmissions(ctx, owner, true); err != nil {
+			t.Fatal(err)
+		}
+		submit(ids[1])
+		drain(t, w)
+		got := srv.Wait(t, 1, 5*time.Second)
+		time.Sleep(100 * time.Millisecond)
+		if n := len(srv.Messages()); n != 1 {
+			t.Fatalf("notices: %d, want 1", n)
+		}
+		p, _ := got[0].Parse()
+		if got[0].To[0] != "dana@acme.example" || !strings.Contains(p.Subject, "submitted") || !strings.Contains(p.Text, "/candidates/"+ids[1]+"/review") {
+			t.Errorf("the notice: to %v, subject %q, text %q", got[0].To, p.Subject, p.Text)
+		}
+	})
+}

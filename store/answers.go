@@ -202,6 +202,9 @@ func (s *Store) submit(tx *gorm.DB, row candidateRow, by string) (AnswerSet, err
 	if err := s.applyResponse(tx, row.ID, change); err != nil {
 		return AnswerSet{}, err
 	}
+	if err := s.queueSubmissionNotice(tx, row, by); err != nil {
+		return AnswerSet{}, err
+	}
 	if err := s.emit(tx, row.WorkspaceID, mspeval.EventResponseSubmitted, row.ID, row.ResponseRevision+1, row.ID,
 		candidateEvent(row, map[string]any{"submitted_at": now, "submitted_by": by})); err != nil {
 		return AnswerSet{}, err

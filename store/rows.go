@@ -39,6 +39,9 @@ type membershipRow struct {
 	UserID      string `gorm:"primaryKey"`
 	Role        string
 	CreatedAt   time.Time
+	// NotifySubmissions: email this member when a candidate of an
+	// evaluation they created submits.
+	NotifySubmissions bool
 }
 
 func (membershipRow) TableName() string { return "memberships" }
