@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -192,7 +193,17 @@ func (ui *UI) invitationCreate(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/evaluations/"+cand.EvaluationID+"?done=emailed#candidates")
 		return
 	}
-	inv, secret, err := ui.app.CreateInvitation(ctx, caller, cand.ID, nil)
+	var expires *time.Time
+	if v := c.PostForm("expires_on"); v != "" {
+		day, err := time.Parse("2006-01-02", v)
+		if err != nil {
+			ui.fail(c, mspeval.Invalid("the date is not valid", mspeval.FieldError{Field: "expires_on", Message: "must be a date, YYYY-MM-DD"}))
+			return
+		}
+		end := day.AddDate(0, 0, 1) // the link works through the whole day (UTC)
+		expires = &end
+	}
+	inv, secret, err := ui.app.CreateInvitation(ctx, caller, cand.ID, expires)
 	if err != nil {
 		ui.fail(c, err)
 		return
