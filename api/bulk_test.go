@@ -69,6 +69,7 @@ func TestParseBulkCSV(t *testing.T) {
 		{"CommaSeparated", "company,contact name,email\nAcme IT,Sam,sam@acme.example\n", 1, ""},
 		{"PastedFromASpreadsheet", "Email\tName\tContact\nsam@acme.example\tAcme IT\tSam\nkim@b.example\tB Ltd\tKim\n", 2, ""},
 		{"PastedWithAnEmptyFirstCell", "Contact\tCompany\tEmail\n\tAcme IT\tsam@acme.example\n", 1, ""},
+		{"NameAndCompany", "name,company,email\nSam's shop,Acme IT,sam@acme.example\n", 1, ""},
 		{"ByteOrderMarkAndBlankLines", "\ufeffname,email\n\nAcme,a@acme.example\n\n", 1, ""},
 		{"NoEmailColumn", "company,contact\nAcme,Sam\n", 0, "email column"},
 		{"HeaderOnly", "company,email\n", 0, "empty"},
@@ -87,7 +88,7 @@ func TestParseBulkCSV(t *testing.T) {
 			if err != nil || len(rows) != tc.rows {
 				t.Fatalf("got %d rows, %v; want %d", len(rows), err, tc.rows)
 			}
-			if rows[0].Company == "" || !strings.Contains(rows[0].Email, "@") {
+			if rows[0].CandidateName() == "" || !strings.Contains(rows[0].Email, "@") {
 				t.Errorf("columns mixed up: %+v", rows[0])
 			}
 		})

@@ -67,7 +67,9 @@ func ParseBulkCSV(r io.Reader) ([]store.BulkRow, error) {
 	col := map[string]int{}
 	for i, h := range records[0] {
 		switch strings.ToLower(strings.Join(strings.Fields(strings.NewReplacer("_", " ", "-", " ").Replace(h)), " ")) {
-		case "company", "name", "candidate", "organisation", "organization", "msp":
+		case "name", "candidate", "prospect", "msp":
+			col["name"] = i
+		case "company", "organisation", "organization":
 			col["company"] = i
 		case "contact name", "contact", "person":
 			col["contact"] = i
@@ -75,9 +77,10 @@ func ParseBulkCSV(r io.Reader) ([]store.BulkRow, error) {
 			col["email"] = i
 		}
 	}
-	if _, ok := col["company"]; !ok {
-		return nil, mspeval.Invalid("the header names no company column", mspeval.FieldError{Field: "csv",
-			Message: "line 1 must name the columns: company (or name), contact name, email"})
+	_, hasName := col["name"]
+	if _, ok := col["company"]; !ok && !hasName {
+		return nil, mspeval.Invalid("the header names no name or company column", mspeval.FieldError{Field: "csv",
+			Message: "line 1 must name the columns: name and/or company, contact name, email"})
 	}
 	if _, ok := col["email"]; !ok {
 		return nil, mspeval.Invalid("the header names no email column", mspeval.FieldError{Field: "csv",
@@ -94,7 +97,7 @@ func ParseBulkCSV(r io.Reader) ([]store.BulkRow, error) {
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue
 		}
-		rows = append(rows, store.BulkRow{Company: get(rec, "company"), ContactName: get(rec, "contact"), Email: get(rec, "email")})
+		rows = append(rows, store.BulkRow{Name: get(rec, "name"), Company: get(rec, "company"), ContactName: get(rec, "contact"), Email: get(rec, "email")})
 	}
 	return rows, nil
 }

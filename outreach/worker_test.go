@@ -363,3 +363,20 @@ func TestSubmissionNotice(t *testing.T) {
 		}
 	})
 }
+
+// TestOneReminderADayPerRecipient: a recipient who holds links for two
+// candidates gets one reminder a day, not two.
+func TestOneReminderADayPerRecipient(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		clk := &clock{now: time.Date(2027, 3, 8, 9, 0, 0, 0, time.UTC)} // 7 days before the due date
+		s, _, owner, ids := setupWith(t, dsn, clk, 2)
+		ctx := context.Background()
+		if _, _, err := s.SendInvitation(ctx, owner, ids[1], store.InvitationOptions{Email: "sales0@msp0.example"}); err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.SendDueReminders(ctx)
+		if err != nil || n != 2 {
+			t.Fatalf("reminders: %d (%v), want 2: one for each of the two addresses", n, err)
+		}
+	})
+}

@@ -15,9 +15,28 @@ const MaxBulkRows = 500
 
 // BulkRow is one prospect or MSP of a bulk request.
 type BulkRow struct {
+	// Name is the candidate's name as the list gives it; Company its
+	// organisation. Either may be left out: the candidate is named by Name,
+	// else by Company, and a Company that differs from Name goes in its notes.
+	Name        string `json:"name"`
 	Company     string `json:"company"`
 	ContactName string `json:"contact_name"`
 	Email       string `json:"email"`
+}
+
+// CandidateName is the name the candidate gets.
+func (r BulkRow) CandidateName() string {
+	if strings.TrimSpace(r.Name) != "" {
+		return strings.TrimSpace(r.Name)
+	}
+	return strings.TrimSpace(r.Company)
+}
+
+func (r BulkRow) notes() string {
+	if c := strings.TrimSpace(r.Company); c != "" && c != r.CandidateName() {
+		return "Company: " + c
+	}
+	return ""
 }
 
 // BulkResult is one created candidate with its link (the secret shown once).
@@ -41,8 +60,12 @@ func CheckBulk(rows []BulkRow) []mspeval.FieldError {
 	seen := map[string]int{}
 	for i, r := range rows {
 		at := func(f string) string { return fmt.Sprintf("rows[%d].%s", i, f) }
-		for _, fe := range checkCandidate(CandidateInput{Name: r.Company, ContactName: r.ContactName, ContactEmail: r.Email}) {
-			field := map[string]string{"name": "company", "contact_name": "contact_name", "contact_email": "email"}[fe.Field]
+		for _, fe := range checkCandidate(CandidateInput{Name: r.CandidateName(), ContactName: r.ContactName, ContactEmail: r.Email}) {
+			nameField := "company"
+			if r.Name != "" {
+				nameField = "name"
+			}
+			field := map[string]string{"name": nameField, "contact_name": "contact_name", "contact_email": "email"}[fe.Field]
 			if field == "" {
 				field = fe.Field
 			}
@@ -80,7 +103,7 @@ func (s *Store) BulkInvite(ctx context.Context, c mspeval.Caller, evaluationID s
 		for i, r := range rows {
 			now := s.clock()
 			cand := candidateRow{ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, EvaluationID: ev.ID,
-				Name: strings.TrimSpace(r.Company), ContactName: strings.TrimSpace(r.ContactName),
+				Name: r.CandidateName(), ContactName: strings.TrimSpace(r.ContactName), Notes: r.notes(),
 				ContactEmail: strings.TrimSpace(r.Email), CreatedAt: now, UpdatedAt: now,
 				QuestionnaireKey: ev.QuestionnaireKey, QuestionnaireVersion: ev.QuestionnaireVersion,
 				ResponseStatus: mspeval.ResponseNotStarted}

@@ -48,7 +48,20 @@ func (s *Store) remindable(tx *gorm.DB, now time.Time) *gorm.DB {
 func (s *Store) remind(tx *gorm.DB, c mspeval.Caller, invs []invitationRow) (int, error) {
 	n := 0
 	now := s.clock()
+	reminded := map[string]bool{}
 	for _, inv := range invs {
+		// At most one reminder a day per recipient, however many links they hold.
+		if reminded[inv.Email] {
+			continue
+		}
+		var today int64
+		if err := tx.Model(&outboxRow{}).Where("topic = ? AND recipient = ? AND workspace_id = ? AND created_at >= ?",
+			mspeval.TopicReminder, inv.Email, inv.WorkspaceID, now.Truncate(24*time.Hour)).Count(&today).Error; err != nil {
+			return n, err
+		}
+		if today > 0 {
+			continue
+		}
 		var cand candidateRow
 		if err := tx.Where("id = ?", inv.CandidateID).Take(&cand).Error; err != nil {
 			return n, err
@@ -70,6 +83,7 @@ func (s *Store) remind(tx *gorm.DB, c mspeval.Caller, invs []invitationRow) (int
 		if err := tx.Model(&invitationRow{}).Where("id = ?", inv.ID).Update("last_reminded_at", now).Error; err != nil {
 			return n, err
 		}
+		reminded[inv.Email] = true
 		n++
 	}
 	return n, nil
