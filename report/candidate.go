@@ -34,8 +34,16 @@ func CandidatePDF(w io.Writer, d *Data, candidateID string) error {
 	}
 	dc.font("", 10, ink)
 	status := strings.ReplaceAll(d.Candidates[c.ID].Status, "_", " ")
-	dc.paragraph(fmt.Sprintf("Rank %d of %d · overall %s · coverage %s (%s confidence) · response %s · ranks first under %s of weightings",
-		c.Rank, len(d.Result.Candidates), score(c.Overall), percent(c.Coverage), c.Confidence, status, percent(c.FirstShare)), margin, dc.width())
+	rank := fmt.Sprintf("Rank %d of %d", c.Rank, len(d.Result.Candidates))
+	if c.Tied {
+		rank += " (tied)"
+	}
+	overall := score(c.Overall)
+	if c.ProvisionalShare > 0 {
+		overall += fmt.Sprintf(" (%s of it provisional, from the text)", percent(c.ProvisionalShare))
+	}
+	dc.paragraph(fmt.Sprintf("%s · overall %s · coverage %s (%s confidence) · response %s · ranks first under %s of weightings",
+		rank, overall, percent(c.Coverage), c.ConfidenceLevel, status, percent(c.FirstShare)), margin, dc.width())
 	p.Ln(3)
 
 	var rows [][]cell
