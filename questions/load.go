@@ -175,6 +175,7 @@ func (q *Questionnaire) check() []string {
 	}
 	p = append(p, q.checkEvidence(signals)...)
 	p = append(p, q.checkConcepts()...)
+	p = append(p, q.checkResults()...)
 	return p
 }
 

@@ -29,6 +29,9 @@ type Questionnaire struct {
 	// Evidence, when declared, reads answer texts for specifics, vagueness and
 	// negation and suggests a rating; without it texts only raise signals.
 	Evidence *Evidence `yaml:"evidence,omitempty" json:"evidence,omitempty"`
+	// Results, when declared, says how scores read in words (tiers) and what
+	// comes next, and whether respondents see their own results.
+	Results *Results `yaml:"results,omitempty" json:"results,omitempty"`
 
 	// Checksum is the hex SHA-256 of the file the questionnaire was read from.
 	Checksum string `yaml:"-" json:"checksum"`
