@@ -8,17 +8,18 @@ import (
 
 // Error codes. Each maps to one HTTP status, in Status and nowhere else.
 const (
-	EINVALID      = "invalid"      // the input is well formed but breaks a rule
-	EMALFORMED    = "malformed"    // the input cannot be read (bad JSON, wrong types)
-	ENOTFOUND     = "not_found"    // no such object, or not in the caller's workspace
-	ECONFLICT     = "conflict"     // the object's state forbids the change
-	EUNAUTHORIZED = "unauthorized" // the caller is not signed in
-	EFORBIDDEN    = "forbidden"    // signed in, but the role does not allow it
-	EGONE         = "gone"         // an invitation that expired or was revoked
-	ETOOLARGE     = "too_large"    // the request body is over the limit
-	ERATELIMITED  = "rate_limited" // too many attempts; retry later
-	EUNAVAILABLE  = "unavailable"  // a dependency (the database) cannot serve now
-	EINTERNAL     = "internal"     // anything unexpected; its detail is never shown
+	EINVALID      = "invalid"                // the input is well formed but breaks a rule
+	EMALFORMED    = "malformed"              // the input cannot be read (bad JSON, wrong types)
+	ENOTFOUND     = "not_found"              // no such object, or not in the caller's workspace
+	ECONFLICT     = "conflict"               // the object's state forbids the change
+	EUNAUTHORIZED = "unauthorized"           // the caller is not signed in
+	EFORBIDDEN    = "forbidden"              // signed in, but the role does not allow it
+	EGONE         = "gone"                   // an invitation that expired or was revoked
+	ETOOLARGE     = "too_large"              // the request body is over the limit
+	EUNSUPPORTED  = "unsupported_media_type" // the body is not in a format the endpoint reads
+	ERATELIMITED  = "rate_limited"           // too many attempts; retry later
+	EUNAVAILABLE  = "unavailable"            // a dependency (the database) cannot serve now
+	EINTERNAL     = "internal"               // anything unexpected; its detail is never shown
 )
 
 // FieldError names one field of the input and what is wrong with it. Field uses the
@@ -101,6 +102,7 @@ var statusOf = map[string]int{
 	EFORBIDDEN:    http.StatusForbidden,
 	EGONE:         http.StatusGone,
 	ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	EUNSUPPORTED:  http.StatusUnsupportedMediaType,
 	ERATELIMITED:  http.StatusTooManyRequests,
 	EUNAVAILABLE:  http.StatusServiceUnavailable,
 	EINTERNAL:     http.StatusInternalServerError,

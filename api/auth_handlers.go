@@ -16,7 +16,7 @@ const SessionCookie = app.SessionCookie
 const callerKey = "mspeval.caller"
 
 func (s *Server) setSession(c *gin.Context, secret string) {
-	http.SetCookie(c.Writer, app.NewSessionCookie(secret, s.cfg.SecureCookies || c.Request.TLS != nil))
+	http.SetCookie(c.Writer, s.app.SessionCookie(secret, s.cfg.SecureCookies || c.Request.TLS != nil))
 }
 
 // authenticate resolves the caller from a bearer token or the session cookie.

@@ -2,10 +2,11 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
+	stdjson "encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -14,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/go-playground/validator/v10"
 
 	"mspeval"
@@ -77,20 +80,41 @@ func decodeJSON(r *http.Request, dst any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return errEmptyBody
 	}
-	// encoding/json would quietly turn bad bytes into U+FFFD; refuse them instead.
+	if err := checkMediaType(r.Header.Get("Content-Type")); err != nil {
+		return err
+	}
+	// Say so rather than let a decoder turn bad bytes into U+FFFD.
 	if !utf8.Valid(body) {
 		return mspeval.Errorf(mspeval.EMALFORMED, "the request body is not valid UTF-8")
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return mspeval.Errorf(mspeval.EMALFORMED, "send the body as application/json, not %s", ct)
+	return unmarshalStrict(body, dst)
+}
+
+// checkMediaType accepts application/json as RFC 9110 writes media types: the
+// type without regard to case, with parameters (charset=utf-8). A prefix test
+// would let application/jsonx through; a missing type is refused too, as a body
+// must say what it is.
+func checkMediaType(ct string) error {
+	if ct == "" {
+		return mspeval.Errorf(mspeval.EUNSUPPORTED, "send the body with Content-Type: application/json")
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil || mt != "application/json" {
+		return mspeval.Errorf(mspeval.EUNSUPPORTED, "send the body as application/json, not %s", strconv.QuoteToASCII(ct))
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return mspeval.Errorf(mspeval.EUNSUPPORTED, "send the body as UTF-8, not %s", strconv.QuoteToASCII(cs))
+	}
+	return nil
+}
+
+// unmarshalStrict decodes one JSON value into dst as it is written: object keys
+// match field names case-sensitively, a key given twice is refused rather than
+// the last one winning, unknown fields are refused, and nothing may follow the
+// value. json/v2 does the first two by default and Unmarshal the last.
+func unmarshalStrict(body []byte, dst any) error {
+	if err := json.Unmarshal(body, dst, json.RejectUnknownMembers(true)); err != nil {
 		return jsonError(err)
-	}
-	if dec.More() {
-		return mspeval.Errorf(mspeval.EMALFORMED, "the request body has data after the JSON object")
 	}
 	return nil
 }
@@ -103,27 +127,75 @@ func tooLarge() error {
 
 // jsonError turns a decoding error into a field error where it names a field.
 func jsonError(err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
+	var syn *jsontext.SyntacticError
+	var sem *json.SemanticError
 	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return mspeval.Errorf(mspeval.EMALFORMED, "the body is not valid JSON: it ends too early")
+	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
+		return &mspeval.Error{Code: mspeval.EMALFORMED, Message: "the body gives a field more than once",
+			Fields: []mspeval.FieldError{{Field: fieldName(syn.JSONPointer), Message: "is given more than once"}}}
 	case errors.As(err, &syn):
-		return mspeval.Errorf(mspeval.EMALFORMED, "the body is not valid JSON (at byte %d): %s", syn.Offset, syn.Error())
-	case errors.As(err, &typ):
-		field := typ.Field
+		return mspeval.Errorf(mspeval.EMALFORMED, "the body is not valid JSON (at byte %d): %v", syn.ByteOffset, syn.Err)
+	case errors.As(err, &sem) && errors.Is(sem.Err, json.ErrUnknownName):
+		return &mspeval.Error{Code: mspeval.EMALFORMED, Message: "the body has a field this endpoint does not take",
+			Fields: []mspeval.FieldError{{Field: fieldName(sem.JSONPointer), Message: "is not a known field"}}}
+	case errors.As(err, &sem):
+		field := fieldName(sem.JSONPointer)
 		if field == "" {
 			return mspeval.Errorf(mspeval.EMALFORMED, "the body must be a JSON object")
 		}
+		want := ""
+		var we wantError
+		if errors.As(sem.Err, &we) {
+			want = string(we)
+		} else if sem.GoType != nil {
+			want = jsonKind(sem.GoType)
+		}
+		msg := "must be " + want
+		if got := kindName(sem.JSONKind); got != "" {
+			msg += ", not " + got
+		}
 		return &mspeval.Error{Code: mspeval.EMALFORMED, Message: "a field has the wrong type",
-			Fields: []mspeval.FieldError{{Field: field, Message: "must be " + jsonKind(typ.Type) + ", not " + typ.Value}}}
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return mspeval.Errorf(mspeval.EMALFORMED, "the body is not valid JSON: it ends too early")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
-		return &mspeval.Error{Code: mspeval.EMALFORMED, Message: "the body has a field this endpoint does not take",
-			Fields: []mspeval.FieldError{{Field: name, Message: "is not a known field"}}}
+			Fields: []mspeval.FieldError{{Field: field, Message: msg}}}
 	}
 	return &mspeval.Error{Code: mspeval.EMALFORMED, Message: "the body is not valid JSON", Err: err}
 }
+
+// fieldName writes a JSON pointer (/answers/exit_plan/choice) the way field
+// errors name fields (answers.exit_plan.choice).
+func fieldName(p jsontext.Pointer) string {
+	var parts []string
+	for tok := range p.Tokens() {
+		parts = append(parts, tok)
+	}
+	return strings.Join(parts, ".")
+}
+
+// kindName names a JSON kind as encoding/json's errors did, which clients of
+// the field errors have seen so far.
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "bool"
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	}
+	return ""
+}
+
+// wantError is what a field's own UnmarshalJSON says it must be ("a string").
+type wantError string
+
+func (e wantError) Error() string { return "must be " + string(e) }
 
 func jsonKind(t reflect.Type) string {
 	switch t.Kind() {
@@ -197,8 +269,8 @@ func (o *optionalString) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if err := json.Unmarshal(b, &o.value); err != nil {
-		// encoding/json adds the field's name to an UnmarshalTypeError.
-		return &json.UnmarshalTypeError{Value: jsonValueKind(b), Type: reflect.TypeOf("")}
+		// The decoder adds the field's name and the kind sent.
+		return wantError("a string")
 	}
 	return nil
 }
@@ -211,21 +283,9 @@ func (o optionalString) ptr() *string {
 }
 
 func jsonEncode(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	enc := stdjson.NewEncoder(w)
 	enc.SetEscapeHTML(true)
 	return enc.Encode(v)
-}
-
-func jsonValueKind(b []byte) string {
-	switch b[0] {
-	case '{':
-		return "an object"
-	case '[':
-		return "a list"
-	case 't', 'f':
-		return "true or false"
-	}
-	return "a number"
 }
 
 // timestamp is a time.Time whose parse errors name their field.
@@ -233,7 +293,7 @@ type timestamp struct{ time.Time }
 
 func (t *timestamp) UnmarshalJSON(b []byte) error {
 	if err := t.Time.UnmarshalJSON(b); err != nil {
-		return &json.UnmarshalTypeError{Value: "not an RFC 3339 date-time (2027-01-31T17:00:00Z)", Type: reflect.TypeOf(time.Time{})}
+		return wantError("an RFC 3339 date-time (2027-01-31T17:00:00Z)")
 	}
 	return nil
 }
@@ -246,41 +306,6 @@ func (t *timestamp) ptr() *time.Time {
 	return &t.Time
 }
 
-// answerMap decodes answers one by one, so that an error names the question:
-// "answers.exit_handover.scale" rather than "answers.scale".
+// answerMap is a response's answers by question key. The decoder's JSON
+// pointer names the question in an error: "answers.exit_handover.scale".
 type answerMap map[string]*questions.Answer
-
-func (m *answerMap) UnmarshalJSON(b []byte) error {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	out := make(answerMap, len(raw))
-	for key, v := range raw {
-		if string(v) == "null" {
-			out[key] = nil
-			continue
-		}
-		var a questions.Answer
-		dec := json.NewDecoder(bytes.NewReader(v))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&a); err != nil {
-			var typ *json.UnmarshalTypeError
-			if errors.As(err, &typ) {
-				typ.Field = key + "." + typ.Field
-				if typ.Field == key+"." {
-					typ.Field = key
-				}
-				return typ
-			}
-			if strings.HasPrefix(err.Error(), "json: unknown field ") {
-				name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
-				return &json.UnmarshalTypeError{Value: "a field answers do not have", Field: key + "." + name, Type: reflect.TypeOf(a)}
-			}
-			return err
-		}
-		out[key] = &a
-	}
-	*m = out
-	return nil
-}

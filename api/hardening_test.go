@@ -137,7 +137,11 @@ func TestConcurrentWritesKeepTheRules(t *testing.T) {
 
 		// Two owners demote each other at once: one of them stays owner.
 		owner2 := storetest.Account(t, f.e.store, "second@a.example", "Workspace B2", mspeval.RoleOwner)
-		if _, err := f.e.store.AddMember(context.Background(), ownerOf(t, f), store.NewMember{Email: owner2.Email, Role: mspeval.RoleOwner}); err != nil {
+		inv, err := f.e.store.AddMember(context.Background(), ownerOf(t, f), store.NewMember{Email: owner2.Email, Role: mspeval.RoleOwner})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.e.store.AcceptInvitation(context.Background(), owner2, inv.ID); err != nil {
 			t.Fatal(err)
 		}
 		c2 := ownerOf(t, f)

@@ -51,7 +51,52 @@ func (s *Server) addMember(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, m)
+	// 202 whatever the address: the person joins on accepting, and the answer
+	// never says whether an account exists.
+	c.JSON(http.StatusAccepted, m)
+}
+
+func (s *Server) listMemberInvitations(c *gin.Context) {
+	items, err := s.app.ListMemberInvitations(c.Request.Context(), callerOf(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	writeList(c, items, "")
+}
+
+func (s *Server) withdrawMemberInvitation(c *gin.Context) {
+	if err := s.app.WithdrawMemberInvitation(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) myInvitations(c *gin.Context) {
+	items, err := s.app.MyInvitations(c.Request.Context(), callerOf(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	writeList(c, items, "")
+}
+
+func (s *Server) acceptInvitation(c *gin.Context) {
+	m, err := s.app.AcceptInvitation(c.Request.Context(), callerOf(c), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, m)
+}
+
+func (s *Server) declineInvitation(c *gin.Context) {
+	if err := s.app.DeclineInvitation(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }
 
 func (s *Server) updateMember(c *gin.Context) {
@@ -86,11 +131,12 @@ func (s *Server) changePassword(c *gin.Context) {
 		return
 	}
 	cookie, _ := c.Cookie(SessionCookie)
-	if err := s.app.ChangePassword(c.Request.Context(), caller, req.CurrentPassword, req.NewPassword, cookie); err != nil {
+	done, err := s.app.ChangePassword(c.Request.Context(), caller, req.CurrentPassword, req.NewPassword, cookie, c.ClientIP())
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.Status(http.StatusNoContent)
+	c.JSON(http.StatusOK, done)
 }
 
 func (s *Server) myNotifications(c *gin.Context) {

@@ -49,7 +49,8 @@ func TestBlindRatingsLeakNothing(t *testing.T) {
 			ids["cand"+name] = cand.ID
 		}
 		for _, email := range []string{"ed1@a.example", "ed2@a.example"} {
-			e.must(201, request{Method: "POST", Path: "/api/v1/members", As: "ownerA", Body: map[string]string{"email": email, "role": "editor", "password": storetest.Password}})
+			// A new account made by an invitation joins at its first sign-in.
+			e.must(202, request{Method: "POST", Path: "/api/v1/members", As: "ownerA", Body: map[string]string{"email": email, "role": "editor", "password": storetest.Password}})
 		}
 		signInAs(t, e, "ed1", "ed1@a.example")
 		signInAs(t, e, "ed2", "ed2@a.example")

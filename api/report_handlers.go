@@ -2,9 +2,8 @@ package api
 
 import (
 	"bytes"
-	"fmt"
 	"net/http"
-	"net/url"
+	"path"
 	"strings"
 	"unicode"
 
@@ -32,22 +31,69 @@ func (s *Server) download(c *gin.Context, name, contentType string, render func(
 		s.fail(c, mspeval.Internal(err))
 		return
 	}
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, asciiName(name), url.PathEscape(name)))
+	c.Header("Content-Disposition", contentDisposition(name))
 	c.Data(http.StatusOK, contentType, b.Bytes())
 }
 
-// asciiName is a file name any browser accepts: letters, digits, dots and dashes.
+// contentDisposition offers name as an attachment (RFC 6266): filename* holds
+// the name in UTF-8, percent-encoded outside RFC 5987's attr-char, so that no
+// "=", ":", quote, control or override character reaches the header as such;
+// filename is an ASCII fallback for clients that do not read filename*.
+// Control characters, bidirectional overrides and path separators become "-"
+// in both: a downloaded name must not hide its real extension
+// ("invoice\u202efdp.exe") or name a directory.
+func contentDisposition(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if mspeval.UnsafeInLine(r) || r == '/' || r == '\\' {
+			return '-'
+		}
+		return r
+	}, name)
+	return `attachment; filename="` + asciiName(name) + `"; filename*=UTF-8''` + encodeAttrChars(name)
+}
+
+// encodeAttrChars percent-encodes name's UTF-8 bytes outside attr-char
+// (RFC 5987 section 3.2.1).
+func encodeAttrChars(name string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if isAttrChar(c) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+func isAttrChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0
+}
+
+// asciiName is a file name any browser accepts: ASCII letters, digits, dots and
+// dashes, with runs of anything else as one dash, no leading dot, and
+// "download" when nothing of the name is left but its extension.
 func asciiName(name string) string {
 	var b strings.Builder
 	for _, r := range name {
 		switch {
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-'):
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.'):
 			b.WriteRune(r)
-		default:
+		case !strings.HasSuffix(b.String(), "-"):
 			b.WriteByte('-')
 		}
 	}
-	return strings.Trim(b.String(), "-")
+	ascii := b.String()
+	ext := path.Ext(ascii)
+	base := strings.Trim(strings.TrimSuffix(ascii, ext), "-.")
+	if base == "" {
+		base = "download"
+	}
+	return base + strings.TrimRight(ext, "-")
 }
 
 func fileBase(name string) string {

@@ -24,11 +24,16 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	a.PUT("/me/password", s.changePassword)
 	a.GET("/me/notifications", s.myNotifications)
 	a.PUT("/me/notifications", s.setMyNotifications)
+	a.GET("/me/invitations", s.myInvitations)
+	a.POST("/me/invitations/:id/accept", s.acceptInvitation)
+	a.DELETE("/me/invitations/:id", s.declineInvitation)
 
 	a.GET("/members", s.listMembers)
 	a.POST("/members", s.addMember)
 	a.PATCH("/members/:id", s.updateMember)
 	a.DELETE("/members/:id", s.removeMember)
+	a.GET("/member-invitations", s.listMemberInvitations)
+	a.DELETE("/member-invitations/:id", s.withdrawMemberInvitation)
 
 	a.GET("/tokens", s.listTokens)
 	a.POST("/tokens", s.createToken)

@@ -228,11 +228,27 @@ func scenarios() []scenario {
 			}
 		}},
 		{name: "MembersListWithoutAuthIs401", method: "GET", path: "/api/v1/members", want: 401},
-		{name: "MemberAddNewAccount", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "New.Editor@a.example", "role": "editor", "password": "first password 1"}, want: 201, check: count("/api/v1/members", 3)},
-		{name: "MemberAddExistingAccountFromOtherWorkspace", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "owner@b.example", "role": "viewer"}, want: 201, check: count("/api/v1/members", 4)},
-		{name: "MemberAddExistingAccountWithPasswordIs422", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "viewer@a.example", "role": "viewer", "password": "take over this account"}, want: 422, field: "password"},
-		{name: "MemberAddTwiceIs409", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "viewer@a.example", "role": "editor"}, want: 409, check: count("/api/v1/members", 4)},
-		{name: "MemberAddNewWithoutPasswordStoresNothing", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "nobody@a.example", "role": "viewer"}, want: 422, field: "password", check: count("/api/v1/members", 4)},
+		// Adding a member is an invitation, answered alike for every address.
+		{name: "MemberAddNewAccountIsPending", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "New.Editor@a.example", "role": "editor", "password": "first password 1"}, want: 202, check: func(t *testing.T, f *fixture, r response) {
+			count("/api/v1/members", 2)(t, f, r)
+			count("/api/v1/member-invitations", 1)(t, f, r)
+		}},
+		{name: "MemberAddExistingAccountKeepsItsPasswordAndMustAccept", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "owner@b.example", "role": "viewer", "password": "take over this account"}, want: 202, check: func(t *testing.T, f *fixture, r response) {
+			count("/api/v1/members", 2)(t, f, r)
+			f.e.must(401, request{Method: "POST", Path: "/api/v1/session", Body: map[string]string{"email": "owner@b.example", "password": "take over this account"}})
+			var mine struct{ Items []store.MemberInvitation }
+			f.e.must(200, request{Method: "GET", Path: "/api/v1/me/invitations", As: "ownerB"}).decode(t, &mine)
+			if len(mine.Items) != 1 {
+				t.Fatalf("owner B's invitations: got %+v", mine.Items)
+			}
+			f.e.must(200, request{Method: "POST", Path: "/api/v1/me/invitations/" + mine.Items[0].ID + "/accept", As: "ownerB"})
+			count("/api/v1/members", 3)(t, f, r)
+		}},
+		{name: "MemberAddTwiceIs409", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "viewer@a.example", "role": "editor"}, want: 409, check: count("/api/v1/members", 3)},
+		{name: "MemberAddWhilePendingIs409", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "new.editor@a.example", "role": "viewer"}, want: 409, check: count("/api/v1/member-invitations", 1)},
+		{name: "MemberAddWithoutPasswordIsPending", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "nobody@a.example", "role": "viewer"}, want: 202, check: count("/api/v1/member-invitations", 2)},
+		{name: "MemberAddWithCommonPasswordIs422", as: "ownerA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "other@a.example", "role": "viewer", "password": "password12"}, want: 422, field: "password", check: count("/api/v1/member-invitations", 2)},
+		{name: "MemberInvitationsAsViewerIs403", as: "viewerA", method: "GET", path: "/api/v1/member-invitations", want: 403},
 		{name: "MemberAddWithoutAuthIs401", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "x@a.example", "role": "viewer"}, want: 401},
 		{name: "MemberAddAsEditorTokenIs403", as: "editorA", method: "POST", path: "/api/v1/members", body: map[string]string{"email": "x@a.example", "role": "viewer", "password": "0123456789ab"}, want: 403},
 		{name: "MemberPatchOfOtherWorkspaceIs404", as: "ownerB", method: "PATCH", path: "/api/v1/members/{userViewerA}", body: map[string]string{"role": "owner"}, want: 404},
@@ -243,7 +259,7 @@ func scenarios() []scenario {
 		{name: "LastOwnerCannotBeRemoved", as: "ownerA", method: "DELETE", path: "/api/v1/members/{userOwnerA}", want: 409},
 		{name: "MemberRemoveWithoutAuthIs401", method: "DELETE", path: "/api/v1/members/{userViewerA}", want: 401},
 		{name: "MemberRemoveAsViewerIs403", as: "viewerA", method: "DELETE", path: "/api/v1/members/{userViewerA}", want: 403},
-		{name: "MemberRemoveOfOtherWorkspaceIs404", as: "ownerB", method: "DELETE", path: "/api/v1/members/{userViewerA}", want: 404, check: count("/api/v1/members", 4)},
+		{name: "MemberRemoveOfOtherWorkspaceIs404", as: "ownerB", method: "DELETE", path: "/api/v1/members/{userViewerA}", want: 404, check: count("/api/v1/members", 3)},
 		{name: "PasswordChangeWithWrongCurrentIs422", as: "viewerA", method: "PUT", path: "/api/v1/me/password", body: map[string]string{"current_password": "wrong", "new_password": "a new long password"}, want: 422, field: "current_password"},
 		{name: "PasswordChangeTooShortIs422", as: "viewerA", method: "PUT", path: "/api/v1/me/password", body: map[string]string{"current_password": storetest.Password, "new_password": "short"}, want: 422, field: "new_password"},
 		{name: "PasswordChangeWithTokenIs403", as: "editorA", method: "PUT", path: "/api/v1/me/password", body: map[string]string{"current_password": storetest.Password, "new_password": "a new long password"}, want: 403},
@@ -513,12 +529,12 @@ func scenarios() []scenario {
 		{name: "EvaluationDelete", as: "editorA", method: "DELETE", path: "/api/v1/evaluations/{evDel}", want: 204, check: func(t *testing.T, f *fixture, _ response) {
 			f.e.must(404, request{Method: "GET", Path: f.path("/api/v1/evaluations/{evDel}"), As: "ownerA"})
 		}},
-		{name: "PasswordChange", as: "viewerA", method: "PUT", path: "/api/v1/me/password", body: map[string]string{"current_password": storetest.Password, "new_password": "a new long password"}, want: 204, check: func(t *testing.T, f *fixture, _ response) {
+		{name: "PasswordChange", as: "viewerA", method: "PUT", path: "/api/v1/me/password", body: map[string]string{"current_password": storetest.Password, "new_password": "a new long password"}, want: 200, check: func(t *testing.T, f *fixture, _ response) {
 			f.e.must(401, request{Method: "POST", Path: "/api/v1/session", Body: map[string]string{"email": "viewer@a.example", "password": storetest.Password}})
 			f.e.must(201, request{Method: "POST", Path: "/api/v1/session", Body: map[string]string{"email": "viewer@a.example", "password": "a new long password"}})
 			f.e.must(200, request{Method: "GET", Path: "/api/v1/me", As: "viewerA"})
 		}},
-		{name: "MemberRemove", as: "ownerA", method: "DELETE", path: "/api/v1/members/{userOwnerB}", want: 204, check: count("/api/v1/members", 3)},
+		{name: "MemberRemove", as: "ownerA", method: "DELETE", path: "/api/v1/members/{userOwnerB}", want: 204, check: count("/api/v1/members", 2)},
 		{name: "SignOut", as: "viewerA", method: "DELETE", path: "/api/v1/session", want: 204, check: func(t *testing.T, f *fixture, _ response) {
 			f.e.must(401, request{Method: "GET", Path: "/api/v1/me", As: "viewerA"})
 		}},

@@ -56,7 +56,7 @@ func New(svc *app.Service, cfg Config, log *slog.Logger) *Server {
 // reuses a Context after the handler returns, while database/sql may still be
 // watching the context it was given.
 func (s *Server) Register(e *gin.Engine) {
-	s.routes(e.Group("", s.recoverer, s.accessLog, securityHeaders, limitBody))
+	s.routes(e.Group("", s.recoverer, s.accessLog, s.securityHeaders, limitBody))
 }
 
 // Handler returns the API alone on an engine of its own, wrapped in
@@ -123,8 +123,17 @@ func (s *Server) accessLog(c *gin.Context) {
 		"ms", time.Since(start).Milliseconds(), "client", c.ClientIP())
 }
 
-func securityHeaders(c *gin.Context) {
+// hsts is the pages' HSTS value (frontend.HSTS): https for a year, subdomains
+// included.
+const hsts = "max-age=31536000; includeSubDomains"
+
+// securityHeaders adds HSTS when the API is reached over https: its own TLS,
+// or a base URL that says a proxy ends TLS in front of it.
+func (s *Server) securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
+	if c.Request.TLS != nil || strings.HasPrefix(s.cfg.BaseURL, "https://") {
+		h.Set("Strict-Transport-Security", hsts)
+	}
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")

@@ -23,15 +23,21 @@ func SecureCookies(baseURL string, forced bool) bool {
 }
 
 // NewSessionCookie is the session cookie for secret, or the one that clears it
-// when secret is empty: HttpOnly, SameSite=Lax, and Secure over TLS or when
-// secure is set.
-func NewSessionCookie(secret string, secure bool) *http.Cookie {
+// when secret is empty: HttpOnly, SameSite=Lax, Secure over TLS or when secure
+// is set, and kept by the browser for maxAge (the session's longest life; the
+// server ends it sooner when it sits idle).
+func NewSessionCookie(secret string, secure bool, maxAge time.Duration) *http.Cookie {
 	ck := &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		Secure: secure, MaxAge: int(store.SessionTTL / time.Second)}
+		Secure: secure, MaxAge: int(maxAge / time.Second)}
 	if secret == "" {
 		ck.MaxAge = -1
 	}
 	return ck
+}
+
+// SessionCookie is NewSessionCookie with the store's maximum session lifetime.
+func (s *Service) SessionCookie(secret string, secure bool) *http.Cookie {
+	return NewSessionCookie(secret, secure, s.store.SessionMax())
 }
 
 // SignIn checks a password and opens a session; the secret goes in the cookie.
@@ -75,17 +81,50 @@ func (s *Service) CreateAccount(ctx context.Context, a store.NewAccount) (mspeva
 	return s.store.CreateAccount(ctx, a)
 }
 
-// ChangePassword changes the caller's own password and signs out their other
-// sessions (keepSession is the one to keep). Only a person who signed in may:
-// an API token cannot change its user's password.
-func (s *Service) ChangePassword(ctx context.Context, c mspeval.Caller, current, next, keepSession string) error {
-	if c.TokenID != "" {
-		return mspeval.Errorf(mspeval.EFORBIDDEN, "an API token cannot change its user's password; sign in")
+// ChangePassword changes the caller's own password, signs out their other
+// sessions (keepSession is the one to keep) and revokes the API tokens they
+// created, and says how many of each. Wrong current passwords are limited like
+// sign-ins from clientIP. Only a person who signed in may: an API token cannot
+// change its user's password.
+func (s *Service) ChangePassword(ctx context.Context, c mspeval.Caller, current, next, keepSession, clientIP string) (store.PasswordChanged, error) {
+	if err := signedIn(c, "change its user's password"); err != nil {
+		return store.PasswordChanged{}, err
 	}
 	if err := c.May(mspeval.ChangeOwnPassword); err != nil {
+		return store.PasswordChanged{}, err
+	}
+	return s.store.ChangePassword(ctx, c, current, next, keepSession, clientIP)
+}
+
+// signedIn refuses a caller that is an API token: a token acts in one
+// workspace for scripts, not for its person's account.
+func signedIn(c mspeval.Caller, what string) error {
+	if c.TokenID != "" {
+		return mspeval.Errorf(mspeval.EFORBIDDEN, "an API token cannot %s; sign in", what)
+	}
+	return nil
+}
+
+// MyInvitations lists the workspace invitations waiting for the caller's address.
+func (s *Service) MyInvitations(ctx context.Context, c mspeval.Caller) ([]store.MemberInvitation, error) {
+	return s.store.MyInvitations(ctx, c)
+}
+
+// AcceptInvitation joins the workspace that invited the caller; only a person
+// who signed in may.
+func (s *Service) AcceptInvitation(ctx context.Context, c mspeval.Caller, id string) (mspeval.Membership, error) {
+	if err := signedIn(c, "join a workspace"); err != nil {
+		return mspeval.Membership{}, err
+	}
+	return s.store.AcceptInvitation(ctx, c, id)
+}
+
+// DeclineInvitation turns an invitation down; only a person who signed in may.
+func (s *Service) DeclineInvitation(ctx context.Context, c mspeval.Caller, id string) error {
+	if err := signedIn(c, "answer an invitation"); err != nil {
 		return err
 	}
-	return s.store.ChangePassword(ctx, c, current, next, keepSession)
+	return s.store.DeclineInvitation(ctx, c, id)
 }
 
 // RespondentForm opens a link: the questionnaire as the respondent sees it, and

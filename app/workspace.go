@@ -176,9 +176,23 @@ func (s *Service) ListMembers(ctx context.Context, c mspeval.Caller) ([]mspeval.
 	return allowed(c, mspeval.ReadWorkspace, func() ([]mspeval.Member, error) { return s.store.ListMembers(ctx, c) })
 }
 
-// AddMember adds a person to the workspace.
-func (s *Service) AddMember(ctx context.Context, c mspeval.Caller, in store.NewMember) (mspeval.Member, error) {
-	return allowed(c, mspeval.ManageMembers, func() (mspeval.Member, error) { return s.store.AddMember(ctx, c, in) })
+// AddMember invites a person to the workspace; the answer is a pending
+// invitation whether or not the address has an account.
+func (s *Service) AddMember(ctx context.Context, c mspeval.Caller, in store.NewMember) (store.MemberInvitation, error) {
+	return allowed(c, mspeval.ManageMembers, func() (store.MemberInvitation, error) { return s.store.AddMember(ctx, c, in) })
+}
+
+// ListMemberInvitations lists the workspace's pending invitations; owners only.
+func (s *Service) ListMemberInvitations(ctx context.Context, c mspeval.Caller) ([]store.MemberInvitation, error) {
+	return allowed(c, mspeval.ManageMembers, func() ([]store.MemberInvitation, error) { return s.store.ListMemberInvitations(ctx, c) })
+}
+
+// WithdrawMemberInvitation cancels a pending invitation; owners only.
+func (s *Service) WithdrawMemberInvitation(ctx context.Context, c mspeval.Caller, id string) error {
+	if err := c.May(mspeval.ManageMembers); err != nil {
+		return err
+	}
+	return s.store.WithdrawMemberInvitation(ctx, c, id)
 }
 
 // SetMemberRole changes a member's role; the last owner stays an owner.

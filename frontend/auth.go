@@ -39,7 +39,7 @@ func (ui *UI) toSignIn(c *gin.Context) {
 }
 
 func (ui *UI) setSession(c *gin.Context, secret string) {
-	http.SetCookie(c.Writer, app.NewSessionCookie(secret, ui.cfg.SecureCookies || c.Request.TLS != nil))
+	http.SetCookie(c.Writer, ui.app.SessionCookie(secret, ui.cfg.SecureCookies || c.Request.TLS != nil))
 }
 
 func callerOf(c *gin.Context) mspeval.Caller {
@@ -69,7 +69,11 @@ var flashes = map[string]string{
 	"rated":         "Rating saved.",
 	"submitted":     "Submitted on the candidate's behalf.",
 	"member":        "Member saved.",
-	"password":      "Password changed; your other sessions were signed out.",
+	"password":      "Password changed; your other sessions were signed out and your API tokens revoked.",
+	"invited":       "Invitation saved: the person joins after signing in and accepting it. It shows under pending invitations until then.",
+	"joined":        "You joined the workspace; switch to it when you sign in.",
+	"declined":      "Invitation declined.",
+	"withdrawn":     "Invitation withdrawn.",
 	"token":         "Token revoked.",
 	"weights":       "Weights saved.",
 	"signed-out":    "You are signed out.",

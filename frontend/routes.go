@@ -48,6 +48,8 @@ func (ui *UI) Register(e *gin.Engine) {
 	in.GET("/settings", ui.settingsPage)
 	in.POST("/settings/members", ui.memberAdd)
 	in.POST("/settings/members/:id", ui.memberUpdate)
+	in.POST("/settings/member-invitations/:id/withdraw", ui.memberInvitationWithdraw)
+	in.POST("/settings/invitations/:id", ui.invitationAnswer)
 	in.POST("/settings/tokens", ui.tokenCreate)
 	in.POST("/settings/tokens/:id/revoke", ui.tokenRevoke)
 	in.POST("/settings/password", ui.passwordChange)

@@ -35,6 +35,10 @@ type settingsData struct {
 	// Notify: the member asked to be emailed about submissions.
 	Notify      bool
 	MailEnabled bool
+	// Invitations wait for the caller's answer; Pending are the workspace's
+	// own, shown to owners.
+	Invitations []store.MemberInvitation
+	Pending     []store.MemberInvitation
 }
 
 type webhookRow struct {
@@ -64,7 +68,15 @@ func (ui *UI) showSettingsWith(c *gin.Context, status int, d settingsData, formE
 		return
 	}
 	d.Notify, d.MailEnabled = n.Submissions, ui.app.MailEnabled()
+	if d.Invitations, err = ui.app.MyInvitations(ctx, caller); err != nil {
+		ui.fail(c, err)
+		return
+	}
 	if d.IsOwner {
+		if d.Pending, err = ui.app.ListMemberInvitations(ctx, caller); err != nil {
+			ui.fail(c, err)
+			return
+		}
 		if d.Tokens, _, err = ui.app.ListTokens(ctx, caller, mspeval.Page{Limit: mspeval.MaxPageLimit}); err != nil {
 			ui.fail(c, err)
 			return
@@ -118,7 +130,22 @@ func (ui *UI) memberAdd(c *gin.Context) {
 	_, err := ui.app.AddMember(c.Request.Context(), callerOf(c), store.NewMember{
 		Email: c.PostForm("email"), Name: c.PostForm("name"), Role: mspeval.Role(c.PostForm("role")), Password: c.PostForm("password"),
 	})
-	ui.settingsResult(c, err, "member")
+	ui.settingsResult(c, err, "invited")
+}
+
+func (ui *UI) memberInvitationWithdraw(c *gin.Context) {
+	ui.settingsResult(c, ui.app.WithdrawMemberInvitation(c.Request.Context(), callerOf(c), c.Param("id")), "withdrawn")
+}
+
+// invitationAnswer accepts or declines an invitation to the caller.
+func (ui *UI) invitationAnswer(c *gin.Context) {
+	ctx, caller, id := c.Request.Context(), callerOf(c), c.Param("id")
+	if c.PostForm("action") == "accept" {
+		_, err := ui.app.AcceptInvitation(ctx, caller, id)
+		ui.settingsResult(c, err, "joined")
+		return
+	}
+	ui.settingsResult(c, ui.app.DeclineInvitation(ctx, caller, id), "declined")
 }
 
 func (ui *UI) memberUpdate(c *gin.Context) {
@@ -148,7 +175,7 @@ func (ui *UI) tokenRevoke(c *gin.Context) {
 
 func (ui *UI) passwordChange(c *gin.Context) {
 	cookie, _ := c.Cookie(app.SessionCookie)
-	err := ui.app.ChangePassword(c.Request.Context(), callerOf(c), c.PostForm("current_password"), c.PostForm("new_password"), cookie)
+	_, err := ui.app.ChangePassword(c.Request.Context(), callerOf(c), c.PostForm("current_password"), c.PostForm("new_password"), cookie, c.ClientIP())
 	ui.settingsResult(c, err, "password")
 }
 

@@ -5,17 +5,37 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"mspeval/scoring"
 )
 
 // Spreadsheet programs run a cell that starts with one of these as a formula;
 // such text is prefixed with an apostrophe so that it stays text.
-const formulaStarts = "=+-@\t\r"
+const formulaStarts = "=+-@"
 
+// safeCell escapes text that a spreadsheet could run as a formula. The test is
+// made on the text as a spreadsheet may read it: compatibility-normalised
+// (NFKC turns the full-width ＝＋－＠ into =+-@) and with leading white space,
+// line breaks and invisible characters skipped, since some programs trim those
+// before deciding. A leading TAB or CR is escaped whatever follows.
 func safeCell(s string) string {
-	if s != "" && strings.ContainsRune(formulaStarts, rune(s[0])) {
+	if s == "" {
+		return s
+	}
+	if s[0] == '\t' || s[0] == '\r' {
 		return "'" + s
+	}
+	for _, r := range norm.NFKC.String(s) {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			continue
+		}
+		if strings.ContainsRune(formulaStarts, r) {
+			return "'" + s
+		}
+		break
 	}
 	return s
 }

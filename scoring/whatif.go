@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,9 +18,9 @@ type WeightProblem struct {
 
 // WhatIf lays what-if weights, given as text by dimension key (from a query
 // string), over the saved ones. Names starting with "_" are ignored (cache
-// busters); a name that is no dimension, or a value that is not a number from 0
-// to 1000, is a problem and leaves the saved weight. changed reports whether any
-// given weight was used.
+// busters); a name that is no dimension, or a value that is not a plain decimal
+// number from 0 to 1000 (NaN, Inf, -5, 1e400, 0x10), is a problem and leaves the
+// saved weight. changed reports whether any given weight was used.
 func WhatIf(q *questions.Questionnaire, saved map[string]float64, given map[string]string) (weights map[string]float64, changed bool, problems []WeightProblem) {
 	weights = make(map[string]float64, len(saved))
 	for k, v := range saved {
@@ -37,8 +39,8 @@ func WhatIf(q *questions.Questionnaire, saved map[string]float64, given map[stri
 			problems = append(problems, WeightProblem{k, "is not a dimension of this questionnaire"})
 			continue
 		}
-		v, err := strconv.ParseFloat(given[k], 64)
-		if err != nil || v < 0 || v > 1000 {
+		v, ok := parseWeight(given[k])
+		if !ok {
 			problems = append(problems, WeightProblem{k, "must be a number from 0 to 1000"})
 			continue
 		}
@@ -52,4 +54,20 @@ func WhatIf(q *questions.Questionnaire, saved map[string]float64, given map[stri
 		problems = append(problems, WeightProblem{"weights", "at least one weight must be above zero"})
 	}
 	return weights, changed, problems
+}
+
+// plainNumber is a decimal number as people write one. strconv.ParseFloat
+// also reads NaN, Inf, hexadecimal and underscores, none of which a weight is.
+var plainNumber = regexp.MustCompile(`^\+?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
+
+// parseWeight reads one what-if weight, a number from 0 to 1000.
+func parseWeight(s string) (float64, bool) {
+	if !plainNumber.MatchString(s) {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || v < 0 || v > 1000 {
+		return 0, false
+	}
+	return v, true
 }

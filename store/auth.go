@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -12,15 +13,28 @@ import (
 	"mspeval"
 )
 
-// Sign-in limits. Failures are kept in the database so that every instance
-// behind a load balancer counts the same attempts.
+// Sessions and sign-in limits. Failures are kept in the database so that every
+// instance behind a load balancer counts the same attempts.
+//
+// A wrong password counts against its account *and* the client address it came
+// from. The pair gets a few free tries, then a growing wait (5 s, 10 s, 20 s …
+// up to the window), so a guesser at one address is slowed to about ten tries
+// a quarter of an hour without locking out the account's owner elsewhere. An
+// address gets 20 failures in the window, whatever the accounts; an account
+// gets 50 from all addresses together, a ceiling that takes many addresses to
+// reach.
 const (
-	SessionTTL            = 14 * 24 * time.Hour
-	signinWindow          = 15 * time.Minute
-	signinFailuresPerUser = 5
-	signinFailuresPerIP   = 20
-	MinPasswordLength     = 10
-	tokenUseResolution    = time.Minute
+	DefaultSessionIdle       = 12 * time.Hour
+	DefaultSessionMax        = 14 * 24 * time.Hour
+	signinWindow             = 15 * time.Minute
+	signinFreePerPair        = 3
+	signinFirstDelay         = 5 * time.Second
+	signinFailuresPerIP      = 20
+	signinFailuresPerAccount = 50
+	tokenUseResolution       = time.Minute
+	// sessionRenewal: a session's last use is written at most this often (or a
+	// quarter of the idle time, when shorter), not on every request.
+	sessionRenewal = 5 * time.Minute
 )
 
 // NewAccount is what the command line needs to create a user in a workspace.
@@ -39,8 +53,8 @@ func (s *Store) CreateAccount(ctx context.Context, a NewAccount) (mspeval.User, 
 	if !validEmail(email) {
 		fields = append(fields, mspeval.FieldError{Field: "email", Message: "is not an email address"})
 	}
-	if n := utf8.RuneCountInString(a.Password); n < MinPasswordLength || n > 1024 {
-		fields = append(fields, mspeval.FieldError{Field: "password", Message: "must be 10 to 1024 characters long"})
+	if msg := PasswordProblem(a.Password, email); msg != "" {
+		fields = append(fields, mspeval.FieldError{Field: "password", Message: msg})
 	}
 	if strings.TrimSpace(a.Workspace) == "" {
 		fields = append(fields, mspeval.FieldError{Field: "workspace", Message: "is required"})
@@ -119,38 +133,10 @@ func (s *Store) SignIn(ctx context.Context, email, password, workspaceID, client
 			mspeval.FieldError{Field: "workspace_id", Message: "you are not a member of this workspace"})
 	}
 	now := s.clock()
-	// Count past failures and record this attempt as one in a single write
-	// transaction, before the slow password check: parallel guesses then count
-	// against the limit too. A success deletes the record again.
-	var attempt signinFailureRow
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		if s.dialect == Postgres {
-			if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext(?))", "signin:"+email).Error; err != nil {
-				return err
-			}
-		}
-		since := now.Add(-signinWindow)
-		var byUser, byIP int64
-		if err := tx.Model(&signinFailureRow{}).Where("email = ? AND at > ?", email, since).Count(&byUser).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&signinFailureRow{}).Where("client_ip = ? AND at > ?", clientIP, since).Count(&byIP).Error; err != nil {
-			return err
-		}
-		if byUser >= signinFailuresPerUser || byIP >= signinFailuresPerIP {
-			return &mspeval.Error{
-				Code: mspeval.ERATELIMITED, Message: "too many failed sign-in attempts; wait 15 minutes and try again",
-				RetryAfter: int(signinWindow / time.Second),
-			}
-		}
-		// Attempts older than the window count for nothing: sweep them as we go,
-		// so the table stays as small as the traffic of a quarter of an hour.
-		if err := tx.Where("at <= ?", since).Delete(&signinFailureRow{}).Error; err != nil {
-			return err
-		}
-		attempt = signinFailureRow{Email: email, ClientIP: clientIP, At: now}
-		return tx.Create(&attempt).Error
-	})
+	// Count past failures and record this attempt as one before the slow
+	// password check: parallel guesses then count against the limit too. A
+	// success deletes the record again.
+	attempt, err := s.startAttempt(ctx, email, clientIP)
 	if err != nil {
 		return "", mspeval.Caller{}, err
 	}
@@ -178,6 +164,9 @@ func (s *Store) SignIn(ctx context.Context, email, password, workspaceID, client
 	if workspaceID != "" {
 		q = q.Where("workspace_id = ?", workspaceID)
 	}
+	if err := s.joinCreatedWorkspaces(ctx, u); err != nil {
+		return "", mspeval.Caller{}, err
+	}
 	if err := q.Order("created_at, workspace_id").Take(&m).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			if workspaceID != "" {
@@ -190,16 +179,17 @@ func (s *Store) SignIn(ctx context.Context, email, password, workspaceID, client
 	}
 	secret := mspeval.NewSecret("mss_")
 	err = s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Where("email = ? OR id = ?", email, attempt.ID).Delete(&signinFailureRow{}).Error; err != nil {
+		if err := clearAttempts(tx, attempt); err != nil {
 			return err
 		}
-		// Sessions past their expiry are of no use; sweep this user's.
-		if err := tx.Where("user_id = ? AND expires_at <= ?", u.ID, now).Delete(&sessionRow{}).Error; err != nil {
+		// Sessions past their expiry or idle time are of no use; sweep this user's.
+		if err := tx.Where("user_id = ? AND (expires_at <= ? OR last_seen_at <= ?)", u.ID, now, now.Add(-s.sessionIdle)).
+			Delete(&sessionRow{}).Error; err != nil {
 			return err
 		}
 		return tx.Create(&sessionRow{
 			TokenHash: mspeval.HashSecret(secret), UserID: u.ID, WorkspaceID: m.WorkspaceID,
-			CreatedAt: now, ExpiresAt: now.Add(SessionTTL), ClientIP: clientIP, UserAgent: userAgent,
+			CreatedAt: now, ExpiresAt: now.Add(s.sessionMax), LastSeenAt: &now, ClientIP: clientIP, UserAgent: userAgent,
 		}).Error
 	})
 	if err != nil {
@@ -221,17 +211,24 @@ type callerRow struct {
 	Name        string
 	WorkspaceID string
 	Role        string
+	CreatedAt   time.Time
+	LastSeenAt  *time.Time
 }
 
 // CallerFromSession resolves a session cookie. The role is read from the
-// membership on every request, so removing a member takes effect at once.
+// membership on every request, so removing a member takes effect at once. A
+// session ends after the idle time without use, and at the latest the maximum
+// lifetime after sign-in; its use is written at most every few minutes.
 func (s *Store) CallerFromSession(ctx context.Context, secret string) (mspeval.Caller, error) {
+	now := s.clock()
+	hash := mspeval.HashSecret(secret)
 	var r callerRow
 	err := s.read(ctx).Table("sessions").
-		Select("users.id AS user_id, users.email, users.name, memberships.workspace_id, memberships.role").
+		Select("users.id AS user_id, users.email, users.name, memberships.workspace_id, memberships.role, "+
+			"sessions.created_at, sessions.last_seen_at").
 		Joins("JOIN users ON users.id = sessions.user_id").
 		Joins("JOIN memberships ON memberships.user_id = sessions.user_id AND memberships.workspace_id = sessions.workspace_id").
-		Where("sessions.token_hash = ? AND sessions.expires_at > ?", mspeval.HashSecret(secret), s.clock()).
+		Where("sessions.token_hash = ? AND sessions.expires_at > ?", hash, now).
 		Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return mspeval.Caller{}, mspeval.Errorf(mspeval.EUNAUTHORIZED, "your session has ended; sign in again")
@@ -239,8 +236,25 @@ func (s *Store) CallerFromSession(ctx context.Context, secret string) (mspeval.C
 	if err != nil {
 		return mspeval.Caller{}, translate(err)
 	}
+	seen := r.CreatedAt
+	if r.LastSeenAt != nil {
+		seen = *r.LastSeenAt
+	}
+	if !now.Before(seen.Add(s.sessionIdle)) || !now.Before(r.CreatedAt.Add(s.sessionMax)) {
+		return mspeval.Caller{}, mspeval.Errorf(mspeval.EUNAUTHORIZED, "your session has ended; sign in again")
+	}
+	if now.Sub(seen) >= min(sessionRenewal, s.sessionIdle/4) {
+		if err := s.write(ctx, func(tx *gorm.DB) error {
+			return tx.Model(&sessionRow{}).Where("token_hash = ?", hash).Update("last_seen_at", now).Error
+		}); err != nil {
+			return mspeval.Caller{}, err
+		}
+	}
 	return mspeval.Caller{UserID: r.UserID, Email: r.Email, Name: r.Name, WorkspaceID: r.WorkspaceID, Role: mspeval.Role(r.Role)}, nil
 }
+
+// SessionMax is the longest a session lives, for the cookie's lifetime.
+func (s *Store) SessionMax() time.Duration { return s.sessionMax }
 
 // CallerFromToken resolves an API token. A token acts with the lesser of its own
 // role and its user's current role in the workspace.
@@ -333,4 +347,83 @@ func (s *Store) UserCount(ctx context.Context) (int64, error) {
 	var n int64
 	err := s.read(ctx).Model(&userRow{}).Count(&n).Error
 	return n, translate(err)
+}
+
+// startAttempt refuses a password check that comes too soon after failures
+// for the same account and address, too many from the address, or too many
+// for the account (see the constants above), and otherwise records the attempt
+// as a failure, which clearAttempts deletes when the password was right.
+func (s *Store) startAttempt(ctx context.Context, email, clientIP string) (signinFailureRow, error) {
+	now := s.clock()
+	var attempt signinFailureRow
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		if s.dialect == Postgres {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext(?))", "signin:"+email).Error; err != nil {
+				return err
+			}
+		}
+		since := now.Add(-signinWindow)
+		var pair []signinFailureRow
+		if err := tx.Where("email = ? AND client_ip = ? AND at > ?", email, clientIP, since).Order("at DESC").Find(&pair).Error; err != nil {
+			return err
+		}
+		if n := len(pair); n >= signinFreePerPair {
+			wait := signinWindow
+			if shift := n - signinFreePerPair; shift < 8 {
+				wait = min(signinWindow, signinFirstDelay<<shift)
+			}
+			if until := pair[0].At.Add(wait); now.Before(until) {
+				return tooManyAttempts(until.Sub(now))
+			}
+		}
+		for _, scope := range []struct {
+			column, value string
+			limit         int
+		}{{"client_ip", clientIP, signinFailuresPerIP}, {"email", email, signinFailuresPerAccount}} {
+			var oldest []signinFailureRow
+			if err := tx.Where(scope.column+" = ? AND at > ?", scope.value, since).Order("at").
+				Limit(1).Find(&oldest).Error; err != nil {
+				return err
+			}
+			var n int64
+			if err := tx.Model(&signinFailureRow{}).Where(scope.column+" = ? AND at > ?", scope.value, since).Count(&n).Error; err != nil {
+				return err
+			}
+			if n >= int64(scope.limit) && len(oldest) == 1 {
+				return tooManyAttempts(oldest[0].At.Add(signinWindow).Sub(now))
+			}
+		}
+		// Attempts older than the window count for nothing: sweep them as we go,
+		// so the table stays as small as the traffic of a quarter of an hour.
+		if err := tx.Where("at <= ?", since).Delete(&signinFailureRow{}).Error; err != nil {
+			return err
+		}
+		attempt = signinFailureRow{Email: email, ClientIP: clientIP, At: now}
+		return tx.Create(&attempt).Error
+	})
+	return attempt, err
+}
+
+// clearAttempts forgets the failures of a pair after its password was right:
+// the owner signing in again does not inherit a wait, and a guesser at another
+// address keeps theirs.
+func clearAttempts(tx *gorm.DB, attempt signinFailureRow) error {
+	return tx.Where("(email = ? AND client_ip = ?) OR id = ?", attempt.Email, attempt.ClientIP, attempt.ID).
+		Delete(&signinFailureRow{}).Error
+}
+
+func tooManyAttempts(wait time.Duration) error {
+	secs := int((wait + time.Second - 1) / time.Second)
+	return &mspeval.Error{
+		Code:       mspeval.ERATELIMITED,
+		Message:    "too many wrong passwords; wait " + waitText(secs) + " and try again",
+		RetryAfter: max(secs, 1),
+	}
+}
+
+func waitText(secs int) string {
+	if secs < 90 {
+		return fmt.Sprintf("%d seconds", max(secs, 1))
+	}
+	return fmt.Sprintf("%d minutes", (secs+59)/60)
 }

@@ -104,7 +104,7 @@ func TestExpiredSessionsAndTokensStopWorking(t *testing.T) {
 	if c, err := s.CallerFromToken(ctx, tok); err != nil || c.Role != mspeval.RoleOwner {
 		t.Fatalf("fresh token: got %+v, %v", c, err)
 	}
-	later := storetest.Open(t, dsn, func() time.Time { return time.Now().Add(store.SessionTTL + time.Hour) })
+	later := storetest.Open(t, dsn, func() time.Time { return time.Now().Add(store.DefaultSessionMax + time.Hour) })
 	if _, err := later.CallerFromSession(ctx, secret); mspeval.ErrorCode(err) != mspeval.EUNAUTHORIZED {
 		t.Errorf("session past its lifetime: got %v", err)
 	}

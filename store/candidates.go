@@ -25,12 +25,14 @@ func checkCandidate(in CandidateInput) []mspeval.FieldError {
 	fields = append(fields, checkText("name", in.Name, 1, 200)...)
 	fields = append(fields, checkText("contact_name", in.ContactName, 0, 200)...)
 	fields = append(fields, checkText("notes", in.Notes, 0, 10000)...)
-	if e := strings.TrimSpace(in.ContactEmail); e != "" && !validEmail(e) {
+	if e := strings.TrimSpace(in.ContactEmail); e != "" && (!validEmail(e) || mspeval.LineProblem(e) != "") {
 		fields = append(fields, mspeval.FieldError{Field: "contact_email", Message: "is not an email address"})
 	}
 	if w := strings.TrimSpace(in.Website); w != "" {
 		u, err := url.Parse(w)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(w) > 500 {
+		if problem := mspeval.LineProblem(w); problem != "" {
+			fields = append(fields, mspeval.FieldError{Field: "website", Message: problem})
+		} else if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(w) > 500 {
 			fields = append(fields, mspeval.FieldError{Field: "website", Message: "must be an http or https address"})
 		}
 	}

@@ -275,13 +275,22 @@ func checkWeights(q *questions.Questionnaire, w map[string]float64) []mspeval.Fi
 	return fields
 }
 
+// multiLine names the text fields that may span lines; every other field
+// checkText sees (names, titles) is one line.
+var multiLine = map[string]bool{"description": true, "notes": true}
+
+// checkText checks a text field's characters (mspeval.LineProblem or
+// TextProblem) and its length, trimmed, in characters.
 func checkText(field, v string, min, max int) []mspeval.FieldError {
+	problem := mspeval.LineProblem(v)
+	if multiLine[field] {
+		problem = mspeval.TextProblem(v)
+	}
+	if problem != "" {
+		return []mspeval.FieldError{{Field: field, Message: problem}}
+	}
 	n := utf8.RuneCountInString(strings.TrimSpace(v))
 	switch {
-	case !utf8.ValidString(v):
-		return []mspeval.FieldError{{Field: field, Message: "is not valid UTF-8"}}
-	case strings.ContainsRune(v, 0):
-		return []mspeval.FieldError{{Field: field, Message: "must not contain NUL characters"}}
 	case n < min && min == 1:
 		return []mspeval.FieldError{{Field: field, Message: "is required"}}
 	case n < min || n > max:

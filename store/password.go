@@ -3,10 +3,15 @@ package store
 import (
 	"crypto/rand"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -69,3 +74,112 @@ var dummyHash = func() string {
 	}
 	return h
 }()
+
+// Passwords are checked as NIST SP 800-63B (5.1.1.2) asks of a verifier: a
+// length, and no value that is commonly used, expected or compromised —
+// dictionary words with the usual endings, repetitive or sequential characters,
+// and context-specific words (here, the account's email). No composition rules.
+const (
+	MinPasswordLength = 10
+	maxPasswordLength = 1024
+)
+
+// commonWords is a list written for this project; commonPasswords expands it.
+//
+//go:embed common_words.txt
+var commonWords string
+
+// commonPasswords is built once, on first use, from commonWords and a few
+// patterns. A value is common when it is one of the words followed by one of
+// the endings (about 90 words, a few thousand endings), or in the runs set.
+type commonList struct {
+	words   []string
+	endings map[string]bool
+	runs    map[string]bool
+}
+
+var commonPasswords = sync.OnceValue(func() commonList {
+	var l commonList
+	for _, line := range strings.Split(commonWords, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			l.words = append(l.words, line)
+		}
+	}
+	digits := []string{"", "0", "00", "01", "1", "11", "12", "13", "21", "22", "23", "69", "77", "88", "99", "007", "111",
+		"123", "321", "777", "1111", "1234", "4321", "12345", "54321", "123456", "1234567", "12345678", "123456789", "1234567890"}
+	for y := 1950; y <= 2040; y++ {
+		digits = append(digits, strconv.Itoa(y), strconv.Itoa(y)[2:])
+	}
+	symbols := []string{"", "!", "!!", "@", "#", "$", "?", ".", "*", "_", "-"}
+	l.endings = map[string]bool{}
+	for _, d := range digits {
+		for _, s := range symbols {
+			l.endings[d+s] = true
+			l.endings[s+d] = true
+		}
+	}
+	// Runs along the digits, the alphabet and keyboard rows, both ways.
+	l.runs = map[string]bool{}
+	for _, seq := range []string{"0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm",
+		"1q2w3e4r5t6y7u8i9o0p", "q1w2e3r4t5y6u7i8o9p0", "1qaz2wsx3edc4rfv5tgb", "qazwsxedcrfvtgbyhnujm", "zaq1xsw2cde3vfr4"} {
+		long := strings.Repeat(seq, 2+24/len(seq))
+		rev := reverse(long)
+		for n := MinPasswordLength; n <= 24; n++ {
+			for i := 0; i < len(seq); i++ {
+				l.runs[long[i:i+n]], l.runs[rev[i:i+n]] = true, true
+			}
+		}
+	}
+	return l
+})
+
+// has reports whether the lower-cased password is on the list.
+func (l commonList) has(lower string) bool {
+	if l.runs[lower] {
+		return true
+	}
+	for _, w := range l.words {
+		if strings.HasPrefix(lower, w) && l.endings[lower[len(w):]] {
+			return true
+		}
+	}
+	return false
+}
+
+func reverse(s string) string {
+	b := []byte(s)
+	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+		b[i], b[j] = b[j], b[i]
+	}
+	return string(b)
+}
+
+// PasswordProblem says what is wrong with password as a new password for the
+// account with email, in words for a field error, or "" when it is fine.
+func PasswordProblem(password, email string) string {
+	n := utf8.RuneCountInString(password)
+	if n < MinPasswordLength || n > maxPasswordLength {
+		return "must be 10 to 1024 characters long"
+	}
+	lower := strings.ToLower(password)
+	distinct := map[rune]bool{}
+	for _, r := range lower {
+		distinct[r] = true
+	}
+	if len(distinct) < 4 {
+		return "repeats too few characters: choose a password that is not repetitive or sequential (NIST SP 800-63B)"
+	}
+	if list := commonPasswords(); list.has(lower) || list.has(strings.TrimRightFunc(lower, unicode.IsSpace)) {
+		return "is on a list of commonly used, expected or compromised passwords: choose a different one (NIST SP 800-63B)"
+	}
+	if email = strings.ToLower(strings.TrimSpace(email)); email != "" {
+		local, _, _ := strings.Cut(email, "@")
+		for _, part := range []string{email, local} {
+			// What is left once the email is taken out must be a password on its own.
+			if len(part) >= 3 && strings.Contains(lower, part) && utf8.RuneCountInString(strings.Replace(lower, part, "", 1)) < MinPasswordLength {
+				return "is too close to your email address: choose a password that does not contain it (NIST SP 800-63B)"
+			}
+		}
+	}
+	return ""
+}

@@ -52,11 +52,27 @@ type sessionRow struct {
 	WorkspaceID string
 	CreatedAt   time.Time
 	ExpiresAt   time.Time
-	ClientIP    string `gorm:"column:client_ip"`
-	UserAgent   string
+	// LastSeenAt is renewed as the session is used, at most every few minutes;
+	// the session ends an idle time after it.
+	LastSeenAt *time.Time
+	ClientIP   string `gorm:"column:client_ip"`
+	UserAgent  string
 }
 
 func (sessionRow) TableName() string { return "sessions" }
+
+type memberInvitationRow struct {
+	ID             string
+	WorkspaceID    string
+	Email          string
+	Name           string
+	Role           string
+	InvitedBy      *string
+	CreatedAccount bool
+	CreatedAt      time.Time
+}
+
+func (memberInvitationRow) TableName() string { return "member_invitations" }
 
 type apiTokenRow struct {
 	ID          string

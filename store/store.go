@@ -43,6 +43,10 @@ type Options struct {
 	// OnQuery, when set, is told the SQL of every SELECT either pool runs: tests
 	// count the reads a page or a route makes.
 	OnQuery func(sql string)
+	// SessionIdle ends a session unused for that long (default
+	// DefaultSessionIdle); SessionMax ends any session that long after sign-in
+	// (default DefaultSessionMax).
+	SessionIdle, SessionMax time.Duration
 }
 
 // Store is the database. With SQLite it holds two pools: a single writer
@@ -54,12 +58,15 @@ type Store struct {
 	w, r    *gorm.DB
 	now     func() time.Time
 	catalog *questions.Catalog
+	// sessionIdle and sessionMax: see Options.
+	sessionIdle, sessionMax time.Duration
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, otherwise a SQLite file
 // path (optionally prefixed with sqlite: or file:). It does not migrate.
 func Open(ctx context.Context, dsn string, catalog *questions.Catalog, opts Options) (*Store, error) {
-	s := &Store{now: opts.Now, catalog: catalog}
+	s := &Store{now: opts.Now, catalog: catalog,
+		sessionIdle: orDefault(opts.SessionIdle, DefaultSessionIdle), sessionMax: orDefault(opts.SessionMax, DefaultSessionMax)}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -146,7 +153,7 @@ func sqliteDSN(path string, readOnly bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-func orDefault(n, def int) int {
+func orDefault[T int | time.Duration](n, def T) T {
 	if n > 0 {
 		return n
 	}

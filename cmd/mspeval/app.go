@@ -42,7 +42,7 @@ func openStore(ctx context.Context, cfg Config, migrate bool) (*store.Store, err
 	if err != nil {
 		return nil, fmt.Errorf("built-in questionnaires: %w", err)
 	}
-	s, err := store.Open(ctx, cfg.DB, catalog, store.Options{})
+	s, err := store.Open(ctx, cfg.DB, catalog, store.Options{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax})
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"mspeval/api"
 	"mspeval/mail"
+	"mspeval/store"
 )
 
 // Config is the whole service's configuration. Each field is set, in rising
@@ -32,11 +33,16 @@ type Config struct {
 	// WebhookAllow lists address ranges webhooks may reach although they are
 	// private or loopback (for a CRM on the same network, or tests).
 	WebhookAllow []string
+	// SessionIdle ends a browser session unused for that long; SessionMax ends
+	// any session that long after sign-in, however much it is used.
+	SessionIdle time.Duration
+	SessionMax  time.Duration
 }
 
 func defaultConfig() Config {
 	return Config{
 		Addr: ":8080", DB: "mspeval.db", Migrate: true, LogLevel: "info", ShutdownGrace: 15 * time.Second,
+		SessionIdle: store.DefaultSessionIdle, SessionMax: store.DefaultSessionMax,
 	}
 }
 
@@ -73,6 +79,12 @@ var configVars = []configVar{
 	{"webhook-allow", "MSPEVAL_WEBHOOK_ALLOW", "comma-separated CIDR ranges webhooks may reach although private or loopback (default: none)",
 		func(c *Config, v string) error { c.WebhookAllow = splitList(v); return nil },
 		func(c *Config) string { return strings.Join(c.WebhookAllow, ",") }, false},
+	{"session-idle", "MSPEVAL_SESSION_IDLE", "sign a browser session out after this long without use, e.g. 12h or 30m",
+		func(c *Config, v string) (err error) { c.SessionIdle, err = time.ParseDuration(v); return },
+		func(c *Config) string { return c.SessionIdle.String() }, false},
+	{"session-max", "MSPEVAL_SESSION_MAX", "sign a browser session out this long after sign-in however much it is used, e.g. 336h",
+		func(c *Config, v string) (err error) { c.SessionMax, err = time.ParseDuration(v); return },
+		func(c *Config) string { return c.SessionMax.String() }, false},
 }
 
 // loadConfig reads the environment, then the flags of fs (already defined by
@@ -123,6 +135,11 @@ func (c *Config) validate() error {
 		if _, err := netip.ParsePrefix(p); err != nil {
 			errs = append(errs, fmt.Errorf("webhook-allow %q: not a CIDR range (e.g. 127.0.0.0/8)", p))
 		}
+	}
+	if c.SessionIdle < time.Minute || c.SessionMax < time.Minute {
+		errs = append(errs, fmt.Errorf("session-idle %s, session-max %s: each must be a minute or more", c.SessionIdle, c.SessionMax))
+	} else if c.SessionIdle > c.SessionMax {
+		errs = append(errs, fmt.Errorf("session-idle %s: must not be longer than session-max %s", c.SessionIdle, c.SessionMax))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

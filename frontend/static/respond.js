@@ -7,7 +7,31 @@ const form = document.querySelector("form[data-autosave]");
 const token = form.dataset.autosave;
 const serverRevision = Number(form.dataset.revision);
 const endpoint = `/api/v1/respond/${encodeURIComponent(token)}/answers`;
-const storageKey = `mspeval:draft:${token}`;
+// The draft is kept under a hash of the link's secret, never the secret
+// itself: whatever can list this origin's storage (an extension, a shared
+// computer's next user) must not learn a working link. Without Web Crypto (a
+// page served over plain http) nothing is kept in the browser; the server
+// copy still saves.
+const legacyKey = `mspeval:draft:${token}`;
+const storageKey = await draftKey(token);
+const locked = form.hasAttribute("data-locked");
+
+async function draftKey(secret) {
+  try {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
+    return "mspeval:draft:" + [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  } catch { return null; }
+}
+
+// A draft kept under the secret by an older version of this script moves to
+// the new key and the old key goes.
+try {
+  const old = localStorage.getItem(legacyKey);
+  if (old !== null) {
+    if (storageKey && localStorage.getItem(storageKey) === null) localStorage.setItem(storageKey, old);
+    localStorage.removeItem(legacyKey);
+  }
+} catch { /* no storage: nothing was kept */ }
 const state = document.querySelector("[data-save-state]");
 const progress = document.querySelector("[data-progress]");
 const progressText = document.querySelector("[data-progress-text]");
@@ -24,6 +48,7 @@ let retryDelay = 2000;
 let leaving = false;
 
 function loadPending() {
+  if (!storageKey) return { answers: {}, stale: false };
   try {
     const saved = JSON.parse(localStorage.getItem(storageKey));
     if (!saved || typeof saved.answers !== "object") return { answers: {}, stale: false };
@@ -34,6 +59,7 @@ function loadPending() {
   } catch { return { answers: {}, stale: false }; }
 }
 function storePending() {
+  if (!storageKey) return;
   try {
     if (Object.keys(pending).length) localStorage.setItem(storageKey, JSON.stringify({ revision: baseRevision, answers: pending }));
     else localStorage.removeItem(storageKey);
@@ -162,32 +188,43 @@ function changed(event) {
   schedule(800);
 }
 
-form.addEventListener("input", changed);
-form.addEventListener("change", changed);
-window.addEventListener("online", () => schedule(0));
-// The form's own buttons post every field: what is pending goes with them.
-form.addEventListener("submit", () => {
-  leaving = true;
-  pending = {};
-  storePending();
-});
-window.addEventListener("beforeunload", (e) => {
-  if (!leaving && Object.keys(pending).length) { e.preventDefault(); e.returnValue = ""; }
-});
+// start wires the form up and restores what this browser kept.
+function start() {
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  window.addEventListener("online", () => schedule(0));
+  // The form's own buttons post every field: what is pending goes with them.
+  form.addEventListener("submit", () => {
+    leaving = true;
+    pending = {};
+    storePending();
+  });
+  window.addEventListener("beforeunload", (e) => {
+    if (!leaving && Object.keys(pending).length) { e.preventDefault(); e.returnValue = ""; }
+  });
 
-// Restore what this browser typed but the server never confirmed.
-const loaded = loadPending();
-pending = loaded.answers;
-for (const key of Object.keys(pending)) {
-  const block = form.querySelector(`[data-question="${CSS.escape(key)}"]`);
-  if (block) apply(block, pending[key]); else delete pending[key];
+  // Restore what this browser typed but the server never confirmed.
+  const loaded = loadPending();
+  pending = loaded.answers;
+  for (const key of Object.keys(pending)) {
+    const block = form.querySelector(`[data-question="${CSS.escape(key)}"]`);
+    if (block) apply(block, pending[key]); else delete pending[key];
+  }
+  if (Object.keys(pending).length) {
+    say("Restored answers typed earlier in this browser that had not reached the server; saving them now.", "restored");
+    schedule(0);
+  } else if (loaded.stale) {
+    try { localStorage.removeItem(storageKey); } catch { /* nothing to do */ }
+    say("The saved answers below are newer than what this browser had kept, so they were left as they are.", "saved");
+  } else {
+    say("Your answers are saved automatically as you type.", "saved");
+  }
 }
-if (Object.keys(pending).length) {
-  say("Restored answers typed earlier in this browser that had not reached the server; saving them now.", "restored");
-  schedule(0);
-} else if (loaded.stale) {
-  try { localStorage.removeItem(storageKey); } catch { /* nothing to do */ }
-  say("The saved answers below are newer than what this browser had kept, so they were left as they are.", "saved");
-} else {
-  say("Your answers are saved automatically as you type.", "saved");
+
+if (!locked) {
+  start();
+} else if (document.querySelector("[data-submitted]")) {
+  // Submitted: nothing kept here can be saved any more. (A closed evaluation
+  // may be reopened, so its draft stays.)
+  try { if (storageKey) localStorage.removeItem(storageKey); } catch { /* nothing to do */ }
 }
