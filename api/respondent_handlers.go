@@ -49,3 +49,14 @@ func (s *Server) respondentUnsubscribe(c *gin.Context) {
 	}
 	c.Status(http.StatusNoContent)
 }
+
+// respondentResults returns a respondent's own results, when the
+// questionnaire shows them and the response is submitted.
+func (s *Server) respondentResults(c *gin.Context) {
+	res, err := s.app.RespondentResults(c.Request.Context(), c.Param("token"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
+}

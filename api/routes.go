@@ -18,6 +18,7 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	v1.PUT("/respond/:token/answers", s.respondentSave)
 	v1.POST("/respond/:token/submit", s.respondentSubmit)
 	v1.POST("/respond/:token/unsubscribe", s.respondentUnsubscribe)
+	v1.GET("/respond/:token/results", s.respondentResults)
 
 	a := v1.Group("", s.authenticate, checkIDs)
 	a.GET("/me", s.me)

@@ -16,6 +16,7 @@ import (
 	"mspeval"
 	"mspeval/demo"
 	"mspeval/store"
+	"mspeval/store/storetest"
 )
 
 // TestComparePageReadsTheScoringDataOnce counts the queries behind one view of
@@ -190,4 +191,37 @@ func postMultipart(t *testing.T, c *http.Client, u string, fields map[string]str
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
+}
+
+// TestRespondentSeesTheirResults: a prospect who submits a readiness
+// questionnaire finds their results on the same link; no evaluator material.
+func TestRespondentSeesTheirResults(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	owner := account(t, s, "sales@msp.example", "Northwind MSP", mspeval.RoleOwner)
+	ev, err := s.store.CreateEvaluation(ctx, owner, store.EvaluationInput{Name: "IT readiness 2027", QuestionnaireKey: "co-managed-readiness"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cand, _ := s.store.CreateCandidate(ctx, owner, ev.ID, store.CandidateInput{Name: "Prospect Ltd"})
+	_, secret, _ := s.store.CreateInvitation(ctx, owner, cand.ID, nil)
+	q, _ := s.store.Catalog().Latest("co-managed-readiness")
+	if _, err := s.store.RespondentSave(ctx, secret, storetest.CompleteAnswers(q)); err != nil {
+		t.Fatal(err)
+	}
+	if code, body, _ := get(t, client(t), s.url+"/r/"+secret); code != 200 || strings.Contains(body, "Your results") {
+		t.Fatalf("before submitting: got %d (results shown: %v)", code, strings.Contains(body, "Your results"))
+	}
+	if _, err := s.store.RespondentSubmit(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	code, body, _ := get(t, client(t), s.url+"/r/"+secret)
+	if code != 200 || !strings.Contains(body, "Your results") || !strings.Contains(body, "Next steps") {
+		t.Fatalf("after submitting: got %d, want the results", code)
+	}
+	for _, hidden := range []string{"Listen for", "Anchors", "min_score"} {
+		if strings.Contains(body, hidden) {
+			t.Errorf("the prospect's page shows %q", hidden)
+		}
+	}
 }

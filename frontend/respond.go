@@ -20,6 +20,9 @@ type respondData struct {
 	Done      int
 	Total     int
 	Submitted bool
+	// Results are the respondent's own results, when the questionnaire shows
+	// them (a campaign) and the response is submitted.
+	Results *questions.RespondentResult
 	// Locked: nothing can change, because the response was submitted or the
 	// evaluation is closed.
 	Locked  bool
@@ -79,6 +82,14 @@ func (ui *UI) showRespond(c *gin.Context, status int, form mspeval.RespondentFor
 		Submitted: form.Response.Status == mspeval.ResponseSubmitted}
 	d.Locked = d.Submitted || form.Evaluation.Closed
 	d.Done, d.Total = q.Progress(answers)
+	if d.Submitted && q.ShowsRespondent() {
+		res, err := ui.app.RespondentResults(c.Request.Context(), c.Param("token"))
+		if err != nil {
+			ui.respondError(c, err)
+			return
+		}
+		d.Results = &res.Results
+	}
 	title := form.Evaluation.Name
 	if d.Submitted {
 		title = "Answers submitted"
