@@ -73,6 +73,13 @@ func (s *Server) Handler() (http.Handler, error) {
 	return Protect(e), nil
 }
 
+// Routes lists the API's routes, for tests that walk every one of them.
+func (s *Server) Routes() gin.RoutesInfo {
+	e := gin.New()
+	s.Register(e)
+	return e.Routes()
+}
+
 // NotFound answers an unknown API route with a problem.
 func NotFound(c *gin.Context) {
 	writeProblem(c.Writer, Problem{Type: "urn:mspeval:problem:not_found", Title: "Not Found", Status: 404,
