@@ -52,6 +52,9 @@ func (s *Store) SendInvitation(ctx context.Context, c mspeval.Caller, candidateI
 	if email != "" && !validEmail(email) {
 		return mspeval.Invitation{}, "", mspeval.Invalid("the address is not valid", mspeval.FieldError{Field: "email", Message: "is not an email address"})
 	}
+	if fields := checkText("name", o.Name, 0, 200); len(fields) > 0 {
+		return mspeval.Invitation{}, "", mspeval.Invalid("the name is not valid", fields...)
+	}
 	secret := mspeval.NewSecret("msr_")
 	var row invitationRow
 	var cand candidateRow

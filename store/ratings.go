@@ -22,8 +22,12 @@ func (s *Store) PutRating(ctx context.Context, c mspeval.Caller, candidateID, qu
 	if score < 0 || score > 4 {
 		fields = append(fields, mspeval.FieldError{Field: "score", Message: "must be a whole number from 0 to 4"})
 	}
-	if n := utf8.RuneCountInString(note); n > MaxRatingNote || strings.ContainsRune(note, 0) {
-		fields = append(fields, mspeval.FieldError{Field: "note", Message: "must be at most 2000 characters, without NUL"})
+	if n := utf8.RuneCountInString(note); n > MaxRatingNote {
+		fields = append(fields, mspeval.FieldError{Field: "note", Message: "must be at most 2000 characters"})
+	} else if strings.TrimSpace(note) != "" {
+		if p := mspeval.TextProblem(note); p != "" {
+			fields = append(fields, mspeval.FieldError{Field: "note", Message: p})
+		}
 	}
 	if len(fields) > 0 {
 		return mspeval.Invalid("the rating is not valid", fields...)

@@ -25,9 +25,7 @@ func (s *Store) CreateToken(ctx context.Context, c mspeval.Caller, in NewToken) 
 		in.Role = mspeval.RoleViewer
 	}
 	var fields []mspeval.FieldError
-	if strings.TrimSpace(in.Name) == "" {
-		fields = append(fields, mspeval.FieldError{Field: "name", Message: "is required"})
-	}
+	fields = append(fields, checkText("name", in.Name, 1, 100)...)
 	if !in.Role.Valid() {
 		fields = append(fields, mspeval.FieldError{Field: "role", Message: "must be owner, editor or viewer"})
 	}
