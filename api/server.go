@@ -130,17 +130,10 @@ func (s *Server) accessLog(c *gin.Context) {
 		"ms", time.Since(start).Milliseconds(), "client", c.ClientIP())
 }
 
-// hsts is the pages' HSTS value (frontend.HSTS): https for a year, subdomains
-// included.
-const hsts = "max-age=31536000; includeSubDomains"
-
-// securityHeaders adds HSTS when the API is reached over https: its own TLS,
-// or a base URL that says a proxy ends TLS in front of it.
+// securityHeaders: nothing sniffs, frames or refers. HSTS is the router's
+// (server.New), for every response of both surfaces.
 func (s *Server) securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
-	if c.Request.TLS != nil || strings.HasPrefix(s.cfg.BaseURL, "https://") {
-		h.Set("Strict-Transport-Security", hsts)
-	}
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")

@@ -22,6 +22,16 @@ func SecureCookies(baseURL string, forced bool) bool {
 	return forced || strings.HasPrefix(baseURL, "https://")
 }
 
+// HSTS tells a browser to use https for a year, subdomains included.
+const HSTS = "max-age=31536000; includeSubDomains"
+
+// OverHTTPS reports whether a request reached the service over https: its own
+// TLS, or a base URL that says a proxy ends TLS in front of it. Such responses
+// carry HSTS; over plain http it would be ignored.
+func OverHTTPS(r *http.Request, baseURL string) bool {
+	return r.TLS != nil || strings.HasPrefix(baseURL, "https://")
+}
+
 // NewSessionCookie is the session cookie for secret, or the one that clears it
 // when secret is empty: HttpOnly, SameSite=Lax, Secure over TLS or when secure
 // is set, and kept by the browser for maxAge (the session's longest life; the

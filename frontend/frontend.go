@@ -95,9 +95,6 @@ func (ui *UI) render(c *gin.Context, status int, name string, p page) {
 		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte("internal error"))
 		return
 	}
-	if strings.HasPrefix(ui.cfg.BaseURL, "https://") {
-		c.Header("Strict-Transport-Security", HSTS)
-	}
 	c.Data(status, "text/html; charset=utf-8", b.Bytes())
 }
 
@@ -145,8 +142,7 @@ func (ui *UI) recoverer(c *gin.Context) {
 // securityHeaders: no inline script or style may run, nothing may frame the
 // pages, forms post only to this site, no other window keeps a handle on a page
 // (Cross-Origin-Opener-Policy), and the browser features the service never uses
-// are off. HSTS goes with a request that came over TLS; behind a proxy that
-// ends TLS, render adds it from the configured base URL.
+// are off. HSTS is the router's (server.New), for every response.
 func securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
@@ -156,16 +152,8 @@ func securityHeaders(c *gin.Context) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Permissions-Policy", PermissionsPolicy)
-	if c.Request.TLS != nil {
-		h.Set("Strict-Transport-Security", HSTS)
-	}
 	c.Next()
 }
-
-// HSTS tells a browser to use https for a year, subdomains included. It is sent
-// only over https: sent over plain http it would be ignored, and a development
-// set-up on http would not need it.
-const HSTS = "max-age=31536000; includeSubDomains"
 
 // PermissionsPolicy turns off the powerful browser features no page uses.
 const PermissionsPolicy = "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), " +

@@ -42,7 +42,7 @@ func headersOf(t *testing.T, c *http.Client, u string) http.Header {
 // URL that says a proxy ends TLS in front of it — and never over plain http,
 // where a browser would ignore it anyway and a test set-up would be stuck with it.
 func TestHSTSOnlyOverHTTPS(t *testing.T) {
-	paths := []string{"/login", "/api/v1/me", "/r/not-a-link", "/no-such-page"}
+	paths := []string{"/login", "/api/v1/me", "/r/not-a-link", "/no-such-page", "/api/v1/no-such-route", "/", "/evaluations"}
 	t.Run("PlainHTTPHasNone", func(t *testing.T) {
 		srv := httptest.NewUnstartedServer(nil)
 		headersServer(t, srv, "http://"+srv.Listener.Addr().String())

@@ -225,3 +225,24 @@ func TestRespondentSeesTheirResults(t *testing.T) {
 		}
 	}
 }
+
+// TestPasswordChangeLimitShowsTheForm: wrong current passwords end in a 429
+// that still shows the settings form with the reason, not an error page.
+func TestPasswordChangeLimitShowsTheForm(t *testing.T) {
+	s := newSite(t)
+	if _, err := demo.Load(context.Background(), s.store, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c := client(t)
+	if code, _ := post(t, c, s.url+"/login", url.Values{"email": {demo.Email}, "password": {demo.Password}}, nil); code != 200 {
+		t.Fatalf("sign-in: got %d", code)
+	}
+	var code int
+	var body string
+	for i := 0; i < 30 && code != 429; i++ {
+		code, body = post(t, c, s.url+"/settings/password", url.Values{"current_password": {"not the password"}, "new_password": {"a much better passphrase 42"}}, nil)
+	}
+	if code != 429 || !strings.Contains(body, "Your password") {
+		t.Errorf("after many wrong current passwords: got %d (settings form shown: %v)", code, strings.Contains(body, "Your password"))
+	}
+}

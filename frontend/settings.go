@@ -3,6 +3,7 @@ package frontend
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -119,8 +120,12 @@ func (ui *UI) settingsResult(c *gin.Context, err error, done string) {
 	switch mspeval.ErrorCode(err) {
 	case "":
 		c.Redirect(http.StatusSeeOther, "/settings?done="+done)
-	case mspeval.EINVALID, mspeval.ECONFLICT:
-		ui.showSettings(c, http.StatusUnprocessableEntity, "", err)
+	case mspeval.EINVALID, mspeval.ECONFLICT, mspeval.EUNAUTHORIZED, mspeval.ERATELIMITED:
+		// The person can act on these on the page itself: the form says what.
+		if ra := retryAfter(err); ra > 0 {
+			c.Header("Retry-After", strconv.Itoa(ra))
+		}
+		ui.showSettings(c, mspeval.Status(err), "", err)
 	default:
 		ui.fail(c, err)
 	}

@@ -41,6 +41,14 @@ func New(svc *app.Service, cfg Config, log *slog.Logger) (http.Handler, error) {
 		return nil, err
 	}
 	e.HandleMethodNotAllowed = true
+	// HSTS on every response over https, both surfaces, errors and redirects
+	// included: the one place that decides it.
+	e.Use(func(c *gin.Context) {
+		if app.OverHTTPS(c.Request, cfg.BaseURL) {
+			c.Header("Strict-Transport-Security", app.HSTS)
+		}
+		c.Next()
+	})
 	a.Register(e)
 	ui.Register(e)
 	e.NoRoute(bySurface(api.NotFound, ui.NotFound))
