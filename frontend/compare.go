@@ -71,6 +71,10 @@ func (ui *UI) comparePage(c *gin.Context) {
 
 func (ui *UI) weightsSave(c *gin.Context) {
 	ctx, caller := c.Request.Context(), callerOf(c)
+	if err := caller.May(mspeval.EditEvaluations); err != nil { // before reading what was sent
+		ui.fail(c, err)
+		return
+	}
 	ev, err := ui.app.GetEvaluation(ctx, caller, c.Param("id"))
 	if err != nil {
 		ui.fail(c, err)

@@ -291,6 +291,10 @@ func withDone(path, done string) string {
 // row is right, and then all are created at once.
 func (ui *UI) bulkAdd(c *gin.Context) {
 	ctx, caller, id := c.Request.Context(), callerOf(c), c.Param("id")
+	if err := caller.May(mspeval.SendInvitations); err != nil { // before reading what was sent
+		ui.fail(c, err)
+		return
+	}
 	d := &bulkData{CSV: c.PostForm("csv"), Send: c.PostForm("send") == "on", RowProblems: map[int]string{}}
 	if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
 		f, err := fh.Open()

@@ -111,6 +111,10 @@ func (ui *UI) reviewPage(c *gin.Context) {
 func (ui *UI) ratingSave(c *gin.Context) {
 	ctx, caller := c.Request.Context(), callerOf(c)
 	id, question := c.Param("id"), c.Param("question")
+	if err := caller.May(mspeval.RateAnswers); err != nil { // before reading what was sent
+		ui.fail(c, err)
+		return
+	}
 	var err error
 	if c.PostForm("action") == "withdraw" {
 		err = ui.app.DeleteRating(ctx, caller, id, question)

@@ -59,6 +59,13 @@ func (ui *UI) Register(e *gin.Engine) {
 
 }
 
+// Routes lists the UI's routes, for tests that walk every one of them.
+func (ui *UI) Routes() gin.RoutesInfo {
+	e := gin.New()
+	ui.Register(e)
+	return e.Routes()
+}
+
 // NotFound answers a path no page has.
 func (ui *UI) NotFound(c *gin.Context) { ui.renderStatus(c, http.StatusNotFound) }
 
