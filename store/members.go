@@ -60,6 +60,10 @@ func (s *Store) ListMembers(ctx context.Context, c mspeval.Caller) ([]mspeval.Me
 	return out, nil
 }
 
+// MemberInvitationTTL is how long an invitation to join a workspace waits to be
+// accepted; after it, the owner invites again.
+const MemberInvitationTTL = 30 * 24 * time.Hour
+
 // AddMember invites a person to the caller's workspace; owners only. The
 // answer is the same whether or not the address has an account: a pending
 // invitation. Without an account and with a password, the account is created
@@ -113,6 +117,11 @@ func (s *Store) AddMember(ctx context.Context, c mspeval.Caller, in NewMember) (
 				return mspeval.Errorf(mspeval.ECONFLICT, "%s is already a member of this workspace", email)
 			}
 		}
+		// An expired invitation makes room for a new one.
+		if err := tx.Where("workspace_id = ? AND email = ? AND created_at <= ?", c.WorkspaceID, email, now.Add(-MemberInvitationTTL)).
+			Delete(&memberInvitationRow{}).Error; err != nil {
+			return err
+		}
 		var pending int64
 		if err := tx.Model(&memberInvitationRow{}).Where("workspace_id = ? AND email = ?", c.WorkspaceID, email).Count(&pending).Error; err != nil {
 			return err
@@ -165,7 +174,8 @@ func (s *Store) invitations(ctx context.Context, where string, args ...any) ([]M
 			"COALESCE(users.name, '') AS inviter_name, COALESCE(users.email, '') AS inviter_email").
 		Joins("JOIN workspaces ON workspaces.id = member_invitations.workspace_id").
 		Joins("LEFT JOIN users ON users.id = member_invitations.invited_by").
-		Where(where, args...).Order("member_invitations.created_at, member_invitations.id").Scan(&rows).Error
+		Where(where, args...).Where("member_invitations.created_at > ?", s.clock().Add(-MemberInvitationTTL)).
+		Order("member_invitations.created_at, member_invitations.id").Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -207,7 +217,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, c mspeval.Caller, id strin
 	var out mspeval.Membership
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		var inv memberInvitationRow
-		err := tx.Where("id = ? AND email = ?", id, mspeval.NormalizeEmail(c.Email)).Take(&inv).Error
+		err := tx.Where("id = ? AND email = ? AND created_at > ?", id, mspeval.NormalizeEmail(c.Email), s.clock().Add(-MemberInvitationTTL)).Take(&inv).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return mspeval.NotFound("invitation")
 		}
@@ -255,15 +265,37 @@ func joinWorkspace(tx *gorm.DB, inv memberInvitationRow, userID string, now time
 
 // joinCreatedWorkspaces accepts, at a sign-in, the invitations that created
 // the account: its first password came with them, so signing in with it is
-// the person's answer.
+// the person's answer. An account that belongs to no workspace at all (it left
+// or was removed from every one) has nothing else to sign in to, so its
+// pending invitations are accepted the same way: signing in after being
+// invited is then its answer. Expired invitations are not.
 func (s *Store) joinCreatedWorkspaces(ctx context.Context, u userRow) error {
+	pending := func(tx *gorm.DB) (*gorm.DB, error) {
+		var members int64
+		if err := tx.Model(&membershipRow{}).Where("user_id = ?", u.ID).Count(&members).Error; err != nil {
+			return nil, err
+		}
+		q := tx.Model(&memberInvitationRow{}).Where("email = ? AND created_at > ?", u.Email, s.clock().Add(-MemberInvitationTTL))
+		if members > 0 {
+			q = q.Where("created_account")
+		}
+		return q, nil
+	}
+	q, err := pending(s.read(ctx))
 	var n int64
-	if err := s.read(ctx).Model(&memberInvitationRow{}).Where("email = ? AND created_account", u.Email).Count(&n).Error; err != nil || n == 0 {
+	if err == nil {
+		err = q.Count(&n).Error
+	}
+	if err != nil || n == 0 {
 		return translate(err)
 	}
 	return s.write(ctx, func(tx *gorm.DB) error {
+		q, err := pending(tx)
+		if err != nil {
+			return err
+		}
 		var invs []memberInvitationRow
-		if err := tx.Where("email = ? AND created_account", u.Email).Find(&invs).Error; err != nil {
+		if err := q.Find(&invs).Error; err != nil {
 			return err
 		}
 		for _, inv := range invs {
