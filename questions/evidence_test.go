@@ -137,7 +137,7 @@ func TestPhraseMatchingAgreesWithARegexpScan(t *testing.T) {
 			got[[3]int{h.pattern, h.start, h.end}] = true
 		}
 		for i, p := range m.phrases.patterns {
-			for _, sp := range patternSpans(p.bounded, text) {
+			for _, sp := range PatternSpans(p.bounded, text) {
 				if !got[[3]int{i, sp[0], sp[1]}] {
 					t.Errorf("%q: pattern %d (%v) matches %q, the fast matcher missed it", text, i, m.phraseRefs[i], text[sp[0]:sp[1]])
 				}

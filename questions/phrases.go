@@ -155,7 +155,7 @@ next:
 	}
 	sc.touched, sc.candidates = sc.touched[:0], sc.candidates[:0]
 	for _, i := range ps.slow {
-		for _, sp := range patternSpans(ps.patterns[i].bounded, norm) {
+		for _, sp := range PatternSpans(ps.patterns[i].bounded, norm) {
 			dst = append(dst, phraseHit{i, sp[0], sp[1]})
 		}
 	}
@@ -169,10 +169,10 @@ type scratch struct {
 	candidates []phraseHit
 }
 
-// patternSpans finds a bounded pattern's matches in s, left to right: its
+// PatternSpans finds a bounded pattern's matches in s, left to right: its
 // submatch 1 is the match, and the search goes on from the end of that
 // submatch so that neighbouring matches share a separator.
-func patternSpans(re *regexp.Regexp, s string) [][2]int {
+func PatternSpans(re *regexp.Regexp, s string) [][2]int {
 	var spans [][2]int
 	pos := 0
 	for pos < len(s) {

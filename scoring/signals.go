@@ -1,9 +1,7 @@
 package scoring
 
 import (
-	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"mspeval/questions"
 )
@@ -24,30 +22,6 @@ func FindSignals(q *questions.Questionnaire, questionKey, text string) []SignalM
 		return nil
 	}
 	return ev.Counted
-}
-
-// patternSpans finds a bounded pattern's matches in s (see
-// questions.SignalPatterns): its submatch 1 is the match, and the search goes
-// on from the end of that submatch so that neighbouring matches share a
-// separator.
-func patternSpans(re *regexp.Regexp, s string) [][2]int {
-	var spans [][2]int
-	pos := 0
-	for pos < len(s) {
-		loc := re.FindStringSubmatchIndex(s[pos:])
-		if loc == nil || loc[2] < 0 {
-			break
-		}
-		start, end := pos+loc[2], pos+loc[3]
-		if end > start {
-			spans = append(spans, [2]int{start, end})
-			pos = end
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(s[start:])
-		pos = start + max(size, 1)
-	}
-	return spans
 }
 
 // sentenceAround returns the sentence of text that holds the byte range, for

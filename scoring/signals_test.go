@@ -153,7 +153,7 @@ func TestSignalRulesOnSamples(t *testing.T) {
 				normal, _ := normalize(text)
 				hit := false
 				for i, re := range q.SignalPatterns(s.rule) {
-					if len(patternSpans(re, normal)) > 0 {
+					if len(questions.PatternSpans(re, normal)) > 0 {
 						used[i], hit = true, true
 					}
 				}
