@@ -102,11 +102,8 @@ func (s *Store) BulkInvite(ctx context.Context, c mspeval.Caller, evaluationID s
 		}
 		for i, r := range rows {
 			now := s.clock()
-			cand := candidateRow{ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, EvaluationID: ev.ID,
-				Name: r.CandidateName(), ContactName: strings.TrimSpace(r.ContactName), Notes: r.notes(),
-				ContactEmail: strings.TrimSpace(r.Email), CreatedAt: now, UpdatedAt: now,
-				QuestionnaireKey: ev.QuestionnaireKey, QuestionnaireVersion: ev.QuestionnaireVersion,
-				ResponseStatus: mspeval.ResponseNotStarted}
+			cand := newCandidateRow(ev, CandidateInput{Name: r.CandidateName(), ContactName: r.ContactName,
+				ContactEmail: r.Email, Notes: r.notes()}, now)
 			if err := tx.Create(&cand).Error; err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -90,15 +91,7 @@ func (s *Store) CreateCandidate(ctx context.Context, c mspeval.Caller, evaluatio
 		if fields := checkCandidate(in); len(fields) > 0 {
 			return mspeval.Invalid("the candidate is not valid", fields...)
 		}
-		now := s.clock()
-		row = candidateRow{
-			ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, EvaluationID: ev.ID,
-			Name: strings.TrimSpace(in.Name), ContactName: strings.TrimSpace(in.ContactName),
-			ContactEmail: strings.TrimSpace(in.ContactEmail), Website: strings.TrimSpace(in.Website),
-			Notes: strings.TrimSpace(in.Notes), CreatedAt: now, UpdatedAt: now,
-			QuestionnaireKey: ev.QuestionnaireKey, QuestionnaireVersion: ev.QuestionnaireVersion,
-			ResponseStatus: mspeval.ResponseNotStarted,
-		}
+		row = newCandidateRow(ev, in, s.clock())
 		return tx.Create(&row).Error
 	})
 	if err != nil {
@@ -159,4 +152,17 @@ func (s *Store) DeleteCandidate(ctx context.Context, c mspeval.Caller, id string
 		}
 		return nil
 	})
+}
+
+// newCandidateRow is a new candidate of an evaluation, bound to its
+// questionnaire version, with no response yet.
+func newCandidateRow(ev evaluationRow, in CandidateInput, now time.Time) candidateRow {
+	return candidateRow{
+		ID: mspeval.NewID(now), WorkspaceID: ev.WorkspaceID, EvaluationID: ev.ID,
+		Name: strings.TrimSpace(in.Name), ContactName: strings.TrimSpace(in.ContactName),
+		ContactEmail: strings.TrimSpace(in.ContactEmail), Website: strings.TrimSpace(in.Website),
+		Notes: strings.TrimSpace(in.Notes), CreatedAt: now, UpdatedAt: now,
+		QuestionnaireKey: ev.QuestionnaireKey, QuestionnaireVersion: ev.QuestionnaireVersion,
+		ResponseStatus: mspeval.ResponseNotStarted,
+	}
 }
