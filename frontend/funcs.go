@@ -93,25 +93,23 @@ type segment struct {
 	Label string
 }
 
-// segments cuts text at the signals' offsets so that the template can mark the
-// matched words; html/template escapes every piece.
+// segments marks the signals of one question in its text (a questionnaire
+// without text evidence); html/template escapes every piece.
 func segments(text string, signals []scoring.SignalMatch, question string) []segment {
-	var out []segment
-	pos := 0
+	var marks []mark
 	for _, s := range signals {
-		if s.Question != question || s.Start < pos || s.End > len(text) {
-			continue
+		if s.Question == question {
+			marks = append(marks, mark{s.Start, s.End, s.Kind, s.Label})
 		}
-		if s.Start > pos {
-			out = append(out, segment{Text: text[pos:s.Start]})
-		}
-		out = append(out, segment{Text: text[s.Start:s.End], Kind: s.Kind, Label: s.Label})
-		pos = s.End
 	}
-	if pos < len(text) {
-		out = append(out, segment{Text: text[pos:]})
-	}
-	return out
+	return cut(text, marks)
+}
+
+// mark is a phrase of an answer text to highlight: its byte range, its class
+// and what it means.
+type mark struct {
+	start, end  int
+	kind, label string
 }
 
 // evidenceSegments cuts an answer text into plain runs and marked phrases: the
@@ -119,10 +117,6 @@ func segments(text string, signals []scoring.SignalMatch, question string) []seg
 // and the vague phrases the suggested rating rests on. Where phrases overlap,
 // the one that starts first (then the longer) is marked.
 func evidenceSegments(text string, ev *scoring.Evidence) []segment {
-	type mark struct {
-		start, end  int
-		kind, label string
-	}
 	var marks []mark
 	for _, s := range ev.Signals {
 		m := mark{s.Start, s.End, s.Kind, s.Kind + " signal: " + s.Label}
@@ -144,7 +138,13 @@ func evidenceSegments(text string, ev *scoring.Evidence) []segment {
 			marks = append(marks, mark{p.Start, p.End, "vague", "vague: " + p.Label})
 		}
 	}
-	sort.Slice(marks, func(i, j int) bool {
+	return cut(text, marks)
+}
+
+// cut splits text into plain runs and marked phrases. Where phrases overlap,
+// the one that starts first (then the longer) is marked.
+func cut(text string, marks []mark) []segment {
+	sort.SliceStable(marks, func(i, j int) bool {
 		if marks[i].start != marks[j].start {
 			return marks[i].start < marks[j].start
 		}

@@ -177,20 +177,26 @@ func (w *Worker) sendEmail(ctx context.Context, it mspeval.OutboxItem) store.Out
 	view := mail.InvitationView{CandidateName: p.CandidateName, ContactName: p.ToName, RequesterName: p.RequesterName,
 		Workspace: p.Workspace, EvaluationName: p.EvaluationName, DueDate: p.DueDate, Link: link,
 		UnsubscribeURL: link + "/unsubscribe", Reminder: p.Reminder}
-	err := w.mail.Send(ctx, mail.InvitationMessage(view, p.To, it.ID))
-	switch {
-	case err == nil:
+	res := w.mailResult(it, w.mail.Send(ctx, mail.InvitationMessage(view, p.To, it.ID)))
+	if res.State == store.OutboxSent {
 		// The link's secret leaves the outbox with the sent message.
 		p.Secret = ""
-		kept, _ := json.Marshal(p)
-		return store.OutboxResult{State: store.OutboxSent, Payload: kept}
+		res.Payload, _ = json.Marshal(p)
+	}
+	return res
+}
+
+// mailResult says what became of an attempt to send an email: sent; bounced
+// when the receiving side refused it for good; failed when it could not even
+// be written (a bad address); otherwise queued for another try.
+func (w *Worker) mailResult(it mspeval.OutboxItem, err error) store.OutboxResult {
+	var me *mail.Error
+	switch {
+	case err == nil:
+		return store.OutboxResult{State: store.OutboxSent}
+	case errors.As(err, &me) && me.Stage == mail.StageCompose:
+		return store.OutboxResult{State: store.OutboxFailed, Error: err.Error()}
 	case mail.Permanent(err):
-		// Refused by the receiving side: a bounce. A message that could not
-		// even be written (a bad address) is a failure of its own.
-		var me *mail.Error
-		if errors.As(err, &me) && me.Stage == mail.StageCompose {
-			return store.OutboxResult{State: store.OutboxFailed, Error: err.Error()}
-		}
 		return store.OutboxResult{State: store.OutboxBounced, Error: err.Error()}
 	default:
 		return store.OutboxResult{State: store.OutboxQueued, RetryAt: w.retryAt(it.Attempts), Error: err.Error()}
@@ -208,15 +214,7 @@ func (w *Worker) sendNotice(ctx context.Context, it mspeval.OutboxItem) store.Ou
 	subject := fmt.Sprintf("%s submitted their answers for %s", oneLine(p.CandidateName), oneLine(p.EvaluationName))
 	text := fmt.Sprintf("%s submitted their answers for %s.\n\nReview and rate them here:\n%s\n\n"+
 		"You get this email because you asked to be told of submissions (mspeval settings).\n", oneLine(p.CandidateName), oneLine(p.EvaluationName), review)
-	err := w.mail.Send(ctx, mail.Message{To: p.To, ToName: p.ToName, Subject: subject, Text: text, ID: it.ID})
-	switch {
-	case err == nil:
-		return store.OutboxResult{State: store.OutboxSent}
-	case mail.Permanent(err):
-		return store.OutboxResult{State: store.OutboxBounced, Error: err.Error()}
-	default:
-		return store.OutboxResult{State: store.OutboxQueued, RetryAt: w.retryAt(it.Attempts), Error: err.Error()}
-	}
+	return w.mailResult(it, w.mail.Send(ctx, mail.Message{To: p.To, ToName: p.ToName, Subject: subject, Text: text, ID: it.ID}))
 }
 
 // oneLine keeps a user-supplied name on one line of a subject or a body.

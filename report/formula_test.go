@@ -38,7 +38,7 @@ func libreOfficeCSV(t *testing.T, name string, data []byte) [][]string {
 	t.Helper()
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Skip("LibreOffice not installed (apt-get install libreoffice-calc): spreadsheet check skipped")
+		t.Skip("LibreOffice is not installed, so the spreadsheet check is skipped; it runs where soffice is on PATH (apt-get install libreoffice-calc; .ci/run installs it)")
 	}
 	dir := t.TempDir()
 	in := filepath.Join(dir, name)

@@ -5,7 +5,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"mspeval/questions"
 	"mspeval/scoring"
 )
 
@@ -43,10 +42,7 @@ func (s *Store) RespondentScoring(ctx context.Context, secret string) (Responden
 		if err != nil {
 			return err
 		}
-		answers := make(map[string]questions.Answer, len(stored))
-		for k, a := range stored {
-			answers[k] = a.Answer
-		}
+		answers := plainAnswers(stored)
 		out = RespondentScoring{Status: cand.ResponseStatus, Workspace: ws.Name, Input: scoring.Input{Questionnaire: q,
 			Weights: ev.toDomain().Weights, Candidates: []scoring.Candidate{{ID: cand.ID, Name: cand.Name, Answers: answers}}}}
 		return nil
