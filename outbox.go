@@ -15,10 +15,16 @@ const (
 	EventResponseSubmitted = "response.submitted"
 	EventResponseReopened  = "response.reopened"
 	EventEvaluationClosed  = "evaluation.closed"
+	// EventLeadSubmitted: a campaign's respondent submitted; the data has
+	// their contact, source, tier and scores.
+	EventLeadSubmitted = "lead.submitted"
+	// EventLeadSalesReady: a campaign's respondent asked to talk.
+	EventLeadSalesReady = "lead.sales_ready"
 )
 
 // WebhookEvents lists the events an endpoint may subscribe to.
-var WebhookEvents = []string{EventInvitationSent, EventInvitationOpened, EventResponseSubmitted, EventResponseReopened, EventEvaluationClosed}
+var WebhookEvents = []string{EventInvitationSent, EventInvitationOpened, EventResponseSubmitted, EventResponseReopened, EventEvaluationClosed,
+	EventLeadSubmitted, EventLeadSalesReady}
 
 // OutboxItem is one email or webhook delivery, written in the same transaction
 // as the change that causes it and sent by the outbox worker.
@@ -62,6 +68,9 @@ const (
 	TopicReminder   = "reminder"
 	// TopicNotice tells a member that a candidate submitted.
 	TopicNotice = "notice"
+	// TopicResume carries a lead's private link, to the address they gave on
+	// a campaign's public link.
+	TopicResume = "resume"
 )
 
 // SubmissionNotice is what the outbox keeps to tell a member that a
@@ -87,4 +96,5 @@ type InvitationEmail struct {
 	DueDate        string `json:"due_date,omitempty"`
 	Secret         string `json:"secret,omitempty"`
 	Reminder       bool   `json:"reminder"`
+	Resume         bool   `json:"resume,omitempty"`
 }

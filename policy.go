@@ -13,6 +13,7 @@ const (
 	ManageMembers     Action = "manage members"           // members and their roles
 	ManageTokens      Action = "manage API tokens"        // API tokens
 	ManageWebhooks    Action = "manage webhooks"          // webhook endpoints and their deliveries
+	ManageBranding    Action = "change the branding"      // accent colour, logo, sites that may embed the survey
 	ChangeOwnPassword Action = "change your own password" // any signed-in member
 )
 
@@ -26,6 +27,7 @@ var minimumRole = map[Action]Role{
 	ManageMembers:     RoleOwner,
 	ManageTokens:      RoleOwner,
 	ManageWebhooks:    RoleOwner,
+	ManageBranding:    RoleOwner,
 }
 
 // May returns nil when the caller's role allows the action, and EFORBIDDEN

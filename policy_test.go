@@ -16,6 +16,7 @@ func TestPermissionsByRole(t *testing.T) {
 		ManageMembers:     {false, false, true},
 		ManageTokens:      {false, false, true},
 		ManageWebhooks:    {false, false, true},
+		ManageBranding:    {false, false, true},
 	}
 	for a, allowed := range want {
 		for i, role := range []Role{RoleViewer, RoleEditor, RoleOwner} {

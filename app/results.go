@@ -31,18 +31,9 @@ func (s *Service) RespondentResults(ctx context.Context, secret string) (Respond
 	if data.Status != mspeval.ResponseSubmitted {
 		return RespondentResults{}, mspeval.Errorf(mspeval.ECONFLICT, "your results are ready once you submit your answers")
 	}
-	res, err := scoring.Evaluate(data.Input)
-	if err != nil || len(res.Candidates) != 1 {
+	out, err := scoring.RespondentResult(data.Input)
+	if err != nil {
 		return RespondentResults{}, mspeval.Internal(err)
 	}
-	c := res.Candidates[0]
-	scores := questions.ResultScores{Overall: c.Overall, Dimensions: map[string]*float64{}}
-	for _, d := range c.Dimensions {
-		scores.Dimensions[d.Key] = d.Score
-	}
-	for _, k := range c.Knockouts {
-		scores.Knockouts = append(scores.Knockouts, k.Question)
-	}
-	out, _ := q.RespondentResult(scores)
 	return RespondentResults{Workspace: data.Workspace, Results: out}, nil
 }

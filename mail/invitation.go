@@ -22,6 +22,9 @@ type InvitationView struct {
 	Link           string // the respondent's personal link
 	UnsubscribeURL string // one-click unsubscribe; "" leaves the footer out
 	Reminder       bool   // a reminder: another subject and opening
+	// Resume: the recipient started a survey through a public link themselves,
+	// and gets their private link to come back to it.
+	Resume bool
 }
 
 //go:embed templates
@@ -105,6 +108,10 @@ func newInvitationData(v InvitationView) invitationData {
 		d.Greeting = "Hello " + contact + ","
 	}
 	switch {
+	case v.Resume && org != "":
+		d.Subject = "Your private link to " + what + " from " + org
+	case v.Resume:
+		d.Subject = "Your private link to " + what
 	case v.Reminder && due != "":
 		d.Subject = "Reminder: " + what + forWhom + " is due on " + due
 	case v.Reminder && org != "":
@@ -117,6 +124,9 @@ func newInvitationData(v InvitationView) invitationData {
 		d.Subject = "You are invited to answer " + what + forWhom
 	}
 	switch {
+	case v.Resume:
+		d.Opening = "Thank you for starting " + what + ". Keep this link to come back to your answers " +
+			"and, once you submit, to see your results."
 	case v.Reminder && asker != "":
 		d.Opening = "A reminder: " + asker + " is still waiting for the answers" + fromWhom + " to " + what + "."
 	case v.Reminder:
@@ -136,7 +146,13 @@ func newInvitationData(v InvitationView) invitationData {
 	if candidate != "" {
 		d.Personal = "The link is personal to " + candidate + "; please do not forward it."
 	}
-	if d.Unsubscribe != "" {
+	if v.Resume {
+		d.Personal = "The link is personal; anyone who has it can see and change your answers, so please do not forward it."
+	}
+	if d.Unsubscribe != "" && v.Resume {
+		d.Footer = "You receive this email because you started this survey and gave your address."
+		d.Sender = or(org, "this sender")
+	} else if d.Unsubscribe != "" {
 		d.Footer = "You receive this email because " + or(org, "the sender") + " entered your address" + forWhom + "."
 		d.Sender = or(org, "this sender")
 	}

@@ -176,7 +176,7 @@ func (w *Worker) sendEmail(ctx context.Context, it mspeval.OutboxItem) store.Out
 	link := w.cfg.BaseURL + "/r/" + p.Secret
 	view := mail.InvitationView{CandidateName: p.CandidateName, ContactName: p.ToName, RequesterName: p.RequesterName,
 		Workspace: p.Workspace, EvaluationName: p.EvaluationName, DueDate: p.DueDate, Link: link,
-		UnsubscribeURL: link + "/unsubscribe", Reminder: p.Reminder}
+		UnsubscribeURL: link + "/unsubscribe", Reminder: p.Reminder, Resume: p.Resume}
 	res := w.mailResult(it, w.mail.Send(ctx, mail.InvitationMessage(view, p.To, it.ID)))
 	if res.State == store.OutboxSent {
 		// The link's secret leaves the outbox with the sent message.

@@ -209,6 +209,9 @@ func (s *Store) submit(tx *gorm.DB, row candidateRow, by string) (AnswerSet, err
 		candidateEvent(row, map[string]any{"submitted_at": now, "submitted_by": by})); err != nil {
 		return AnswerSet{}, err
 	}
+	if err := s.recordLeadResult(tx, row, q, plain, now); err != nil {
+		return AnswerSet{}, err
+	}
 	// Whoever submits, every live link of the candidate now shows the response
 	// as submitted (and read-only).
 	if err := tx.Model(&invitationRow{}).Where("candidate_id = ? AND revoked_at IS NULL AND submitted_at IS NULL", row.ID).

@@ -114,7 +114,8 @@ func (s *Store) queueInvitationEmail(tx *gorm.DB, c mspeval.Caller, ev evaluatio
 		name = cand.ContactName
 	}
 	msg := mspeval.InvitationEmail{To: inv.Email, ToName: name, CandidateName: cand.Name, RequesterName: requester.Name,
-		Workspace: ws.Name, EvaluationName: ev.Name, Secret: secret, Reminder: topic == mspeval.TopicReminder}
+		Workspace: ws.Name, EvaluationName: ev.Name, Secret: secret, Reminder: topic == mspeval.TopicReminder,
+		Resume: topic == mspeval.TopicResume}
 	if ev.DueDate != nil {
 		msg.DueDate = *ev.DueDate
 	}

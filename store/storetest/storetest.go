@@ -184,3 +184,24 @@ func Main(m *testing.M) {
 	}
 	os.Exit(m.Run())
 }
+
+// OutboxPayload returns the payload of the newest outbox message of a topic,
+// read over a connection of its own.
+func OutboxPayload(t testing.TB, dsn, topic string) []byte {
+	t.Helper()
+	driver := "pgx"
+	if !strings.HasPrefix(dsn, "postgres") {
+		driver, dsn = "sqlite3", "file:"+dsn
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", driver, err)
+	}
+	defer db.Close()
+	var payload string
+	q := "SELECT payload FROM outbox WHERE topic = $1 ORDER BY created_at DESC, id DESC LIMIT 1"
+	if err := db.QueryRow(q, topic).Scan(&payload); err != nil {
+		t.Fatalf("outbox payload of %s: %v", topic, err)
+	}
+	return []byte(payload)
+}
