@@ -24,6 +24,8 @@ func (ui *UI) Register(e *gin.Engine) {
 	pub.POST("/r/:token/submit", ui.respondSubmit)
 	pub.GET("/r/:token/unsubscribe", ui.unsubscribePage)
 	pub.POST("/r/:token/unsubscribe", ui.unsubscribe)
+	// A campaign's public link and what a prospect gets (prospect.go).
+	ui.registerProspect(pub)
 
 	in := e.Group("", ui.recoverer, securityHeaders, noStore, ui.requireUser)
 	in.GET("/evaluations", ui.evaluationsPage)
@@ -56,7 +58,8 @@ func (ui *UI) Register(e *gin.Engine) {
 	in.POST("/settings/webhooks", ui.webhookCreate)
 	in.POST("/settings/notifications", ui.notificationsSave)
 	in.POST("/settings/webhooks/:id", ui.webhookUpdate)
-
+	// Campaign settings, leads and branding (sales.go).
+	ui.registerSales(in)
 }
 
 // Routes lists the UI's routes, for tests that walk every one of them.
