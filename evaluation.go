@@ -174,11 +174,13 @@ type RespondentForm struct {
 
 // RespondentDraft is what a respondent gets back after saving or submitting.
 type RespondentDraft struct {
-	Status      string                      `json:"status"`
-	Revision    int                         `json:"revision"`
-	SavedAt     *time.Time                  `json:"saved_at"`
-	SubmittedAt *time.Time                  `json:"submitted_at"`
-	Answers     map[string]questions.Answer `json:"answers"`
+	Status      string     `json:"status"`
+	Revision    int        `json:"revision"`
+	SavedAt     *time.Time `json:"saved_at"`
+	SubmittedAt *time.Time `json:"submitted_at"`
+	// Saved are the keys an autosave stored or cleared.
+	Saved   []string                    `json:"saved,omitempty"`
+	Answers map[string]questions.Answer `json:"answers"`
 	// Progress is how many required questions the answers complete, of all.
 	Progress Progress `json:"progress"`
 }

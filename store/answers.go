@@ -22,7 +22,7 @@ type AnswerSet struct {
 func (s *Store) GetAnswers(ctx context.Context, c mspeval.Caller, candidateID string) (AnswerSet, error) {
 	// One read transaction, so the status and the answers are of one moment.
 	var out AnswerSet
-	err := s.read(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.snapshot(ctx, func(tx *gorm.DB) error {
 		row, err := getCandidate(tx, c, candidateID)
 		if err != nil {
 			return err
@@ -93,16 +93,28 @@ func (s *Store) editResponse(ctx context.Context, c mspeval.Caller, candidateID 
 }
 
 // saveAnswers validates every given answer against its question and stores them
-// all, or none. A nil or empty answer clears that question. Questions not named
-// keep their answers: drafts are saved piece by piece, in any order.
+// all, or none, then reads the response back. See writeAnswers.
 func (s *Store) saveAnswers(tx *gorm.DB, row candidateRow, in map[string]*questions.Answer, by string) (AnswerSet, error) {
+	if _, _, err := s.writeAnswers(tx, row, in, by); err != nil {
+		return AnswerSet{}, err
+	}
+	var out AnswerSet
+	return out, reload(tx, row.ID, &out)
+}
+
+// writeAnswers validates every given answer against its question and stores
+// them all, or none, and moves the response on (mspeval.Response.Save). A nil
+// or empty answer clears that question. Questions not named keep their
+// answers: drafts are saved piece by piece, in any order. It returns the
+// change and the keys it saved, sorted, and reads nothing back.
+func (s *Store) writeAnswers(tx *gorm.DB, row candidateRow, in map[string]*questions.Answer, by string) (mspeval.ResponseChange, []string, error) {
 	change, err := row.toDomain().Response.Save(s.clock())
 	if err != nil {
-		return AnswerSet{}, err
+		return change, nil, err
 	}
 	q, err := s.questionnaire(row.QuestionnaireKey, row.QuestionnaireVersion)
 	if err != nil {
-		return AnswerSet{}, err
+		return change, nil, err
 	}
 	keys := make([]string, 0, len(in))
 	for k := range in {
@@ -124,10 +136,10 @@ func (s *Store) saveAnswers(tx *gorm.DB, row candidateRow, in map[string]*questi
 		}
 	}
 	if len(fields) > 0 {
-		return AnswerSet{}, mspeval.Invalid("some answers are not valid; nothing was saved", fields...)
+		return change, nil, mspeval.Invalid("some answers are not valid; nothing was saved", fields...)
 	}
 	if len(keys) == 0 {
-		return AnswerSet{}, mspeval.Invalid("no answers were given",
+		return change, nil, mspeval.Invalid("no answers were given",
 			mspeval.FieldError{Field: "answers", Message: "give at least one answer"})
 	}
 
@@ -142,7 +154,7 @@ func (s *Store) saveAnswers(tx *gorm.DB, row candidateRow, in map[string]*questi
 		}
 		v, err := json.Marshal(a)
 		if err != nil {
-			return AnswerSet{}, err
+			return change, nil, err
 		}
 		upserts = append(upserts, answerRow{CandidateID: row.ID, QuestionKey: k, Value: string(v), UpdatedAt: now, UpdatedBy: by})
 	}
@@ -152,19 +164,15 @@ func (s *Store) saveAnswers(tx *gorm.DB, row candidateRow, in map[string]*questi
 			DoUpdates: clause.AssignmentColumns([]string{"value", "updated_at", "updated_by"}),
 		}).Create(&upserts).Error
 		if err != nil {
-			return AnswerSet{}, err
+			return change, nil, err
 		}
 	}
 	if len(clears) > 0 {
 		if err := tx.Where("candidate_id = ? AND question_key IN ?", row.ID, clears).Delete(&answerRow{}).Error; err != nil {
-			return AnswerSet{}, err
+			return change, nil, err
 		}
 	}
-	if err := s.applyResponse(tx, row.ID, change); err != nil {
-		return AnswerSet{}, err
-	}
-	var out AnswerSet
-	return out, reload(tx, row.ID, &out)
+	return change, keys, s.applyResponse(tx, row.ID, change)
 }
 
 // submit locks a complete response; it lists every required question still open.

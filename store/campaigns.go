@@ -535,7 +535,7 @@ func (s *Store) MarkSalesReady(ctx context.Context, secret, note string) (mspeva
 // they asked to talk already. ok is false outside campaigns.
 func (s *Store) RespondentLead(ctx context.Context, secret string) (mspeval.Lead, bool, error) {
 	var out []leadListRow
-	err := s.read(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.snapshot(ctx, func(tx *gorm.DB) error {
 		_, cand, err := s.resolveInvitation(tx, secret)
 		if err != nil {
 			return err
@@ -859,7 +859,7 @@ func (s *Store) Logo(ctx context.Context, workspaceID string) ([]byte, string, e
 func (s *Store) LinkWorkspace(ctx context.Context, secret, slug string) (string, mspeval.Branding, error) {
 	var id string
 	var b mspeval.Branding
-	err := s.read(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.snapshot(ctx, func(tx *gorm.DB) error {
 		switch {
 		case slug != "":
 			row, _, err := s.resolveCampaign(tx, slug)

@@ -110,7 +110,7 @@ type Ratings struct {
 // questionKey it checks that the questionnaire has that question.
 func (s *Store) CandidateRatings(ctx context.Context, c mspeval.Caller, candidateID, questionKey string) (Ratings, error) {
 	var out Ratings
-	err := s.read(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.snapshot(ctx, func(tx *gorm.DB) error {
 		cand, err := getCandidate(tx, c, candidateID)
 		if err != nil {
 			return err
@@ -170,7 +170,7 @@ type ScoringData struct {
 // one read transaction so that the comparison is of one moment.
 func (s *Store) ScoringData(ctx context.Context, c mspeval.Caller, evaluationID string) (ScoringData, error) {
 	var out ScoringData
-	err := s.read(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.snapshot(ctx, func(tx *gorm.DB) error {
 		ev, err := getEvaluation(tx, c, evaluationID)
 		if err != nil {
 			return err

@@ -109,13 +109,6 @@ func (s *Store) draftOf(set AnswerSet) (mspeval.RespondentDraft, error) {
 	return d, nil
 }
 
-// RespondentSave saves part of a draft through a link.
-func (s *Store) RespondentSave(ctx context.Context, secret string, in map[string]*questions.Answer) (mspeval.RespondentDraft, error) {
-	return s.respond(ctx, secret, func(tx *gorm.DB, cand candidateRow) (AnswerSet, error) {
-		return s.saveAnswers(tx, cand, in, mspeval.ByRespondent)
-	})
-}
-
 // RespondentSubmit submits the response through a link; it is then locked.
 func (s *Store) RespondentSubmit(ctx context.Context, secret string) (mspeval.RespondentDraft, error) {
 	return s.respond(ctx, secret, func(tx *gorm.DB, cand candidateRow) (AnswerSet, error) {
@@ -133,8 +126,7 @@ func (s *Store) respond(ctx context.Context, secret string, fn func(tx *gorm.DB,
 			return err
 		}
 		if err := evaluationAcceptsChanges(tx, cand.EvaluationID); err != nil {
-			return mspeval.Errorf(mspeval.ECONFLICT, "this evaluation is closed, so answers can no longer be changed or submitted; "+
-				"ask the person who sent the link if you need it reopened")
+			return errEvaluationClosed
 		}
 		if out, err = fn(tx, cand); err != nil {
 			return err

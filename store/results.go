@@ -21,7 +21,7 @@ type RespondentScoring struct {
 // recording anything. The link must still work.
 func (s *Store) RespondentScoring(ctx context.Context, secret string) (RespondentScoring, error) {
 	var out RespondentScoring
-	err := s.read(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.snapshot(ctx, func(tx *gorm.DB) error {
 		_, cand, err := s.resolveInvitation(tx, secret)
 		if err != nil {
 			return err

@@ -38,7 +38,9 @@ type Options struct {
 	Now func() time.Time
 	// ReadConns is the size of SQLite's read pool (default 4).
 	ReadConns int
-	// MaxConns is PostgreSQL's pool size (default 10).
+	// MaxConns is the size of PostgreSQL's write pool (default 10); its reads
+	// have a pool of their own, of ReadConns (default 10), so that reads never
+	// queue behind writes.
 	MaxConns int
 	// OnQuery, when set, is told the SQL of every SELECT either pool runs: tests
 	// count the reads a page or a route makes.
@@ -87,7 +89,14 @@ func Open(ctx context.Context, dsn string, catalog *questions.Catalog, opts Opti
 		sqlDB.SetMaxOpenConns(orDefault(opts.MaxConns, 10))
 		sqlDB.SetMaxIdleConns(orDefault(opts.MaxConns, 10))
 		sqlDB.SetConnMaxLifetime(30 * time.Minute)
-		s.r = s.w
+		s.r, err = gorm.Open(postgres.Open(dsn), cfg)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres for reading: %w", err)
+		}
+		rdb, _ := s.r.DB()
+		rdb.SetMaxOpenConns(orDefault(opts.ReadConns, 10))
+		rdb.SetMaxIdleConns(orDefault(opts.ReadConns, 10))
+		rdb.SetConnMaxLifetime(30 * time.Minute)
 	} else {
 		s.dialect = SQLite
 		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "file:")
@@ -97,7 +106,11 @@ func Open(ctx context.Context, dsn string, catalog *questions.Catalog, opts Opti
 		if i := strings.IndexByte(path, '?'); i >= 0 {
 			path = path[:i]
 		}
-		s.w, err = gorm.Open(sqlite.Open(sqliteDSN(path, false)), cfg)
+		// Statements are prepared once per connection and kept (pgx does this
+		// by itself on PostgreSQL).
+		wcfg := *cfg
+		wcfg.PrepareStmt = true
+		s.w, err = gorm.Open(sqlite.Open(sqliteDSN(path, false)), &wcfg)
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
@@ -137,13 +150,16 @@ func Open(ctx context.Context, dsn string, catalog *questions.Catalog, opts Opti
 // sqliteDSN sets the pragmas on every connection of a pool: WAL so readers do not
 // wait for the writer, a busy timeout instead of immediate SQLITE_BUSY, BEGIN
 // IMMEDIATE so a write transaction takes its lock up front (no deadlock on upgrade),
-// and foreign keys, which SQLite leaves off by default.
+// foreign keys, which SQLite leaves off by default, and synchronous=FULL: every
+// commit reaches the disk (an fsync of the WAL) before it is acknowledged, so a
+// power cut or an OS crash cannot take back a save the respondent was told was
+// kept.
 func sqliteDSN(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_foreign_keys", "on")
-	q.Set("_synchronous", "NORMAL")
+	q.Set("_synchronous", "FULL")
 	if readOnly {
 		q.Set("_query_only", "true")
 		q.Set("_txlock", "deferred")
@@ -216,6 +232,18 @@ func (s *Store) forUpdate(tx *gorm.DB) *gorm.DB {
 		return tx.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
 	return tx
+}
+
+// snapshot runs fn in one read transaction, so that every statement in it sees
+// the same moment: read-only REPEATABLE READ on PostgreSQL (its default, READ
+// COMMITTED, lets each statement see later commits), a read transaction on
+// SQLite (which holds one WAL snapshot from its first read to its end).
+func (s *Store) snapshot(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	var opts []*sql.TxOptions
+	if s.dialect == Postgres {
+		opts = append(opts, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	}
+	return translate(s.read(ctx).Transaction(fn, opts...))
 }
 
 // read returns the read pool bound to ctx.
