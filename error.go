@@ -37,7 +37,10 @@ type Error struct {
 	Fields  []FieldError
 	// RetryAfter, in seconds, for ERATELIMITED.
 	RetryAfter int
-	Err        error
+	// Reported: the fault was logged where it was found; callers need not
+	// log it again.
+	Reported bool
+	Err      error
 }
 
 func (e *Error) Error() string {
@@ -119,7 +122,13 @@ func Status(err error) int {
 
 // Unexpected reports whether err is a fault of the service rather than of the
 // request: those, and only those, are logged with their cause. An unavailable
-// database is reported to the caller as 503 and logged as well.
+// database is reported to the caller as 503 and logged as well, unless the
+// error says it was reported already (Error.Reported: a damaged database file
+// is logged once, not once per request).
 func Unexpected(err error) bool {
+	var e *Error
+	if errors.As(err, &e) && e.Reported {
+		return false
+	}
 	return err != nil && Status(err) >= 500
 }

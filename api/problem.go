@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -24,7 +25,7 @@ type Problem struct {
 // problemFor builds the body for an error, with the status mspeval.Status gives
 // it. Unexpected errors are logged here, and only here; their detail never
 // reaches the caller.
-func problemFor(log *slog.Logger, method, route string, err error) Problem {
+func problemFor(ctx context.Context, log *slog.Logger, method, route string, err error) Problem {
 	status := mspeval.Status(err)
 	code := mspeval.ErrorCode(err)
 	if status == http.StatusInternalServerError {
@@ -43,14 +44,14 @@ func problemFor(log *slog.Logger, method, route string, err error) Problem {
 	}
 	if mspeval.Unexpected(err) {
 		// The route pattern, never the path: a respondent's path holds its secret.
-		log.Error("request failed", "method", method, "route", route, "err", err)
+		log.ErrorContext(ctx, "request failed", "method", method, "route", route, "err", err)
 	}
 	return p
 }
 
 // fail writes err as problem+json and stops the handler chain.
 func (s *Server) fail(c *gin.Context, err error) {
-	p := problemFor(s.log, c.Request.Method, c.FullPath(), err)
+	p := problemFor(c.Request.Context(), s.log, c.Request.Method, c.FullPath(), err)
 	var e *mspeval.Error
 	if errors.As(err, &e) && e.RetryAfter > 0 {
 		c.Header("Retry-After", strconv.Itoa(e.RetryAfter))

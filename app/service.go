@@ -11,7 +11,6 @@
 package app
 
 import (
-	"context"
 	"net/netip"
 	"time"
 
@@ -62,8 +61,6 @@ func (s *Service) Catalog() *questions.Catalog { return s.store.Catalog() }
 // MailEnabled reports whether the service can send email.
 func (s *Service) MailEnabled() bool { return s.mail }
 
-// Ping checks that the database answers, for health checks.
-func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
 
 // allowed runs fn when the caller may do a.
 func allowed[T any](c mspeval.Caller, a mspeval.Action, fn func() (T, error)) (T, error) {

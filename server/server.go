@@ -26,6 +26,9 @@ type Config struct {
 	TrustedProxies []string
 	// SecureCookies forces the Secure flag on the session cookie.
 	SecureCookies bool
+	// MetricsToken turns /metrics on, for callers that send it as a bearer
+	// token; empty leaves /metrics off.
+	MetricsToken string
 }
 
 // New returns the service's HTTP handler.
@@ -41,6 +44,13 @@ func New(svc *app.Service, cfg Config, log *slog.Logger) (http.Handler, error) {
 		return nil, err
 	}
 	e.HandleMethodNotAllowed = true
+	e.Use(requestID)
+	if cfg.MetricsToken != "" {
+		m := newMetrics(svc)
+		e.Use(m.observe)
+		e.GET("/metrics", m.serve(cfg.MetricsToken))
+	}
+	e.GET("/readyz", readyz(svc))
 	// HSTS on every response over https, both surfaces, errors and redirects
 	// included: the one place that decides it.
 	e.Use(func(c *gin.Context) {

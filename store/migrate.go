@@ -54,9 +54,13 @@ func (s *Store) MigrationStatus(ctx context.Context) (MigrationState, error) {
 	if err != nil {
 		return MigrationState{}, err
 	}
-	current, err := p.GetDBVersion(ctx)
-	if err != nil {
-		return MigrationState{}, fmt.Errorf("read schema version: %w", err)
+	// goose creates its table when asked for the version; a status read must
+	// leave a fresh database as it is.
+	var current int64
+	if s.w.WithContext(ctx).Migrator().HasTable("goose_db_version") {
+		if current, err = p.GetDBVersion(ctx); err != nil {
+			return MigrationState{}, fmt.Errorf("read schema version: %w", err)
+		}
 	}
 	srcs := p.ListSources()
 	var latest int64

@@ -57,6 +57,8 @@ type Options struct {
 // both point to the same pool.
 type Store struct {
 	dialect string
+	// path is the SQLite file ("" on PostgreSQL).
+	path    string
 	w, r    *gorm.DB
 	now     func() time.Time
 	catalog *questions.Catalog
@@ -106,6 +108,7 @@ func Open(ctx context.Context, dsn string, catalog *questions.Catalog, opts Opti
 		if i := strings.IndexByte(path, '?'); i >= 0 {
 			path = path[:i]
 		}
+		s.path = path
 		// Statements are prepared once per connection and kept (pgx does this
 		// by itself on PostgreSQL).
 		wcfg := *cfg
@@ -266,6 +269,9 @@ func translate(err error) error {
 		return &mspeval.Error{Code: mspeval.ECONFLICT, Message: "that already exists", Err: err}
 	case errors.Is(err, gorm.ErrForeignKeyViolated):
 		return &mspeval.Error{Code: mspeval.ECONFLICT, Message: "what this belongs to was deleted meanwhile", Err: err}
+	case damaged(err):
+		return &mspeval.Error{Code: mspeval.EUNAVAILABLE, Err: err, Reported: true,
+			Message: "the database file is damaged; the operator must restore it from a backup"}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return &mspeval.Error{Code: mspeval.EUNAVAILABLE, Message: "the request was cancelled or timed out", Err: err}
 	}

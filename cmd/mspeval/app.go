@@ -46,6 +46,12 @@ func openStore(ctx context.Context, cfg Config, migrate bool) (*store.Store, err
 	if err != nil {
 		return nil, err
 	}
+	if cfg.QuickCheck {
+		if err := s.QuickCheck(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	st, err := s.MigrationStatus(ctx)
 	if err != nil {
 		s.Close()
@@ -97,7 +103,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	allow, _ := allowList(cfg.WebhookAllow) // checked by newPoster
 	worker := outreach.New(s, mailer, hooks, outreach.Config{BaseURL: cfg.BaseURL}, log)
 	h, err := server.New(app.New(s, app.Options{MailEnabled: mailer != nil, WebhookAllow: allow}), server.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
-		SecureCookies: cfg.SecureCookies}, log)
+		SecureCookies: cfg.SecureCookies, MetricsToken: cfg.MetricsToken}, log)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -152,7 +158,8 @@ func (a *App) Close() error { return a.Store.Close() }
 func newLogger(w io.Writer, level string) *slog.Logger {
 	var l slog.Level
 	_ = l.UnmarshalText([]byte(level))
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+	// JSON lines, each with the request's id when logged in a request.
+	return slog.New(server.LogHandler(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})))
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -270,6 +277,38 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprint(stdout, " (run \"mspeval migrate\" to apply the rest)")
 	}
 	fmt.Fprintln(stdout)
+	return nil
+}
+
+// cmdBackup copies a SQLite database, consistently, while the service runs.
+func cmdBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: mspeval backup [--db FILE] NEW-FILE")
+		fs.PrintDefaults()
+	}
+	cfg, err := loadConfig(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return fmt.Errorf("name the file to write the copy to")
+	}
+	catalog, err := questions.Builtin()
+	if err != nil {
+		return err
+	}
+	s, err := store.Open(ctx, cfg.DB, catalog, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Backup(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "copied the database to %s\n", fs.Arg(0))
 	return nil
 }
 

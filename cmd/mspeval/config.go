@@ -25,8 +25,10 @@ type Config struct {
 	TrustedProxies []string
 	SecureCookies  bool
 	Migrate        bool
-	LogLevel       string
-	ShutdownGrace  time.Duration
+	// QuickCheck runs SQLite's quick_check at start (off for very large files).
+	QuickCheck    bool
+	LogLevel      string
+	ShutdownGrace time.Duration
 	// SMTPURL and MailFrom turn email on (invitations by email, notices).
 	SMTPURL  string
 	MailFrom string
@@ -37,11 +39,13 @@ type Config struct {
 	// any session that long after sign-in, however much it is used.
 	SessionIdle time.Duration
 	SessionMax  time.Duration
+	// MetricsToken turns /metrics on for callers that send it as a bearer token.
+	MetricsToken string
 }
 
 func defaultConfig() Config {
 	return Config{
-		Addr: ":8080", DB: "mspeval.db", Migrate: true, LogLevel: "info", ShutdownGrace: 15 * time.Second,
+		Addr: ":8080", DB: "mspeval.db", Migrate: true, QuickCheck: true, LogLevel: "info", ShutdownGrace: 15 * time.Second,
 		SessionIdle: store.DefaultSessionIdle, SessionMax: store.DefaultSessionMax,
 	}
 }
@@ -70,6 +74,9 @@ var configVars = []configVar{
 	{"migrate", "MSPEVAL_MIGRATE", "apply pending database migrations at start (false: refuse to start when any are pending)",
 		func(c *Config, v string) (err error) { c.Migrate, err = strconv.ParseBool(v); return },
 		func(c *Config) string { return strconv.FormatBool(c.Migrate) }, false},
+	{"quick-check", "MSPEVAL_QUICK_CHECK", "check a SQLite file for damage at start (false: skip it, for very large files)",
+		func(c *Config, v string) (err error) { c.QuickCheck, err = strconv.ParseBool(v); return },
+		func(c *Config) string { return strconv.FormatBool(c.QuickCheck) }, false},
 	{"log-level", "MSPEVAL_LOG_LEVEL", "debug, info, warn or error", func(c *Config, v string) error { c.LogLevel = v; return nil },
 		func(c *Config) string { return c.LogLevel }, false},
 	{"smtp-url", "MSPEVAL_SMTP_URL", "SMTP server for email, e.g. smtp://user:pass@host:587?tls=starttls (default: email off)",
@@ -85,6 +92,8 @@ var configVars = []configVar{
 	{"session-max", "MSPEVAL_SESSION_MAX", "sign a browser session out this long after sign-in however much it is used, e.g. 336h",
 		func(c *Config, v string) (err error) { c.SessionMax, err = time.ParseDuration(v); return },
 		func(c *Config) string { return c.SessionMax.String() }, false},
+	{"metrics-token", "MSPEVAL_METRICS_TOKEN", "serve Prometheus metrics at /metrics to callers that send this bearer token (default: /metrics off)",
+		func(c *Config, v string) error { c.MetricsToken = v; return nil }, func(c *Config) string { return c.MetricsToken }, true},
 }
 
 // loadConfig reads the environment, then the flags of fs (already defined by

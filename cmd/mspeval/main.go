@@ -7,6 +7,7 @@
 //	mspeval demo                     load the demo workspace and print how to sign in
 //	mspeval config                   print the configuration, secrets masked
 //	mspeval export --evaluation ID --format pdf|csv|summary-csv|xlsx -o FILE
+//	mspeval backup FILE              copy a SQLite database while it runs
 //	mspeval healthcheck              probe a running service (container health checks)
 //	mspeval signals check FILE.tsv   test a questionnaire's phrase rules on labelled answers
 package main
@@ -52,6 +53,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdConfig(args[1:], getenv, stdout, stderr)
 	case "export":
 		return cmdExport(ctx, args[1:], getenv, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, args[1:], getenv, stdout, stderr)
 	case "healthcheck":
 		return cmdHealthcheck(ctx, args[1:], getenv, stderr)
 	case "signals":
@@ -75,6 +78,7 @@ commands:
   demo               load the demo workspace and print how to sign in
   config             print the configuration with secrets masked
   export             write an evaluation's report: --evaluation ID --format pdf|csv|summary-csv|xlsx -o FILE
+  backup FILE        copy the SQLite database to a new FILE, consistently, while the service runs
   healthcheck        exit 0 when the service on --addr answers /healthz (for containers)
   signals check      run a questionnaire's phrase rules over a labelled TSV and print what they
                      catch and miss: [--questionnaire KEY --version N | --file YAML] FILE.tsv

@@ -106,6 +106,11 @@ func TestServeRefusesPendingMigrationsWhenToldNotToMigrate(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "mspeval migrate") {
 		t.Fatalf("serve on an unmigrated database with --migrate=false: got %v, want a refusal naming \"mspeval migrate\"", err)
 	}
+	var tables int
+	storetest.QueryRow(t, dsn, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'", &tables)
+	if tables != 0 {
+		t.Errorf("the refusal left %d tables in the fresh database", tables)
+	}
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"migrate", "--db", dsn}, env(nil), nil, &out, io.Discard); err != nil {
 		t.Fatalf("migrate: %v", err)
@@ -209,5 +214,37 @@ func TestExportWritesEachFormat(t *testing.T) {
 	err = run(context.Background(), []string{"export", "--db", dsn, "--evaluation", "nope", "--format", "pdf", "-o", "x"}, env(nil), nil, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "not found") {
 		t.Errorf("an unknown evaluation: got %v", err)
+	}
+}
+
+func TestBackupCopiesTheDatabaseAndServeRefusesADamagedOne(t *testing.T) {
+	dir := t.TempDir()
+	dsn := filepath.Join(dir, "live.db")
+	if err := run(context.Background(), []string{"migrate", "--db", dsn}, env(nil), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(dir, "copy.db")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"backup", "--db", dsn, copyPath}, env(nil), nil, &out, io.Discard); err != nil {
+		t.Fatalf("backup: %v", err)
+	}
+	out.Reset()
+	run(context.Background(), []string{"migrate", "--status", "--db", copyPath}, env(nil), nil, &out, io.Discard)
+	if !strings.Contains(out.String(), "schema version") || strings.Contains(out.String(), "version 0;") {
+		t.Errorf("the copy's status: %q", out.String())
+	}
+	if err := run(context.Background(), []string{"backup", "--db", dsn, copyPath}, env(nil), nil, io.Discard, io.Discard); err == nil {
+		t.Error("a backup over an existing file was not refused")
+	}
+	// Garbage over the second page (a table's b-tree): serve refuses to start.
+	f, err := os.OpenFile(copyPath, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte(strings.Repeat("\xde\xad", 2048)), 4096)
+	f.Close()
+	err = run(context.Background(), []string{"serve", "--db", copyPath, "--addr", "127.0.0.1:0"}, env(nil), nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("serve on a damaged file: got %v, want a refusal saying it is damaged", err)
 	}
 }

@@ -205,3 +205,21 @@ func OutboxPayload(t testing.TB, dsn, topic string) []byte {
 	}
 	return []byte(payload)
 }
+
+// QueryRow runs one query on dsn over a connection of its own and scans its
+// row into dest.
+func QueryRow(t testing.TB, dsn, query string, dest ...any) {
+	t.Helper()
+	driver := "pgx"
+	if !strings.HasPrefix(dsn, "postgres") {
+		driver, dsn = "sqlite3", "file:"+dsn
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", driver, err)
+	}
+	defer db.Close()
+	if err := db.QueryRow(query).Scan(dest...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
