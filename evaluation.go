@@ -179,8 +179,10 @@ type RespondentDraft struct {
 	SavedAt     *time.Time `json:"saved_at"`
 	SubmittedAt *time.Time `json:"submitted_at"`
 	// Saved are the keys an autosave stored or cleared.
-	Saved   []string                    `json:"saved,omitempty"`
-	Answers map[string]questions.Answer `json:"answers"`
+	Saved []string `json:"saved,omitempty"`
+	// Answers are the response's answers after a submission; an autosave
+	// leaves them out (the form has them).
+	Answers map[string]questions.Answer `json:"answers,omitempty"`
 	// Progress is how many required questions the answers complete, of all.
 	Progress Progress `json:"progress"`
 }

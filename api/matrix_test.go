@@ -96,7 +96,7 @@ func TestAccessMatrix(t *testing.T) {
 		return strings.Join(parts, "/")
 	}
 	public := func(path string) bool {
-		return !strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/api/v1/respond/") ||
+		return !strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/api/v1/respond/") || strings.HasPrefix(path, "/api/v1/campaigns/") ||
 			path == "/api/v1/session" || strings.HasPrefix(path, "/api/v1/openapi")
 	}
 	ownersOnly := []string{"/api/v1/members", "/api/v1/tokens", "/api/v1/webhooks", "/api/v1/deliveries", "/api/v1/member-invitations"}

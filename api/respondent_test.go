@@ -72,8 +72,9 @@ func TestRespondentPathFromLinkToLockedSubmission(t *testing.T) {
 		}
 		var draft mspeval.RespondentDraft
 		e.must(200, request{Method: "PUT", Path: respond + "/answers", Body: map[string]any{"answers": half}}).decode(t, &draft)
-		if draft.Status != "in_progress" || len(draft.Answers) != len(half) {
-			t.Errorf("after a partial save: got status %s with %d answers, want in_progress with %d", draft.Status, len(draft.Answers), len(half))
+		if draft.Status != "in_progress" || len(draft.Saved) != len(half) || draft.Answers != nil || draft.Progress.Done != len(half) {
+			t.Errorf("after a partial save: got status %s, %d keys saved, answers %v, progress %+v; want in_progress, %d saved, no answers",
+				draft.Status, len(draft.Saved), draft.Answers != nil, draft.Progress, len(half))
 		}
 		if got := listInvitation(t, f, f.ids["candA"], 1).Status; got != "in_progress" {
 			t.Errorf("invitation status after saving: got %s, want in_progress", got)

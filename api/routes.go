@@ -19,6 +19,12 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	v1.POST("/respond/:token/submit", s.respondentSubmit)
 	v1.POST("/respond/:token/unsubscribe", s.respondentUnsubscribe)
 	v1.GET("/respond/:token/results", s.respondentResults)
+	v1.GET("/respond/:token/results.pdf", s.respondentResultsPDF)
+	v1.POST("/respond/:token/sales-ready", s.respondentSalesReady)
+	// A campaign's public link: its first page, and the start of a lead's own
+	// response, reached through the private link the start returns.
+	v1.GET("/campaigns/:slug", s.checkSlug, s.publicCampaign)
+	v1.POST("/campaigns/:slug/leads", s.checkSlug, s.startLead)
 
 	a := v1.Group("", s.authenticate, checkIDs)
 	a.GET("/me", s.me)
@@ -87,4 +93,16 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	a.GET("/evaluations/:id/summary.csv", s.summaryCSV)
 	a.GET("/evaluations/:id/report.xlsx", s.workbook)
 	a.GET("/candidates/:id/report.pdf", s.candidatePDF)
+
+	a.GET("/evaluations/:id/campaign", s.getCampaign)
+	a.PUT("/evaluations/:id/campaign", s.putCampaign)
+	a.GET("/evaluations/:id/leads", s.listLeads)
+	a.GET("/evaluations/:id/leads.csv", s.exportLeads("csv"))
+	a.GET("/evaluations/:id/leads.xlsx", s.exportLeads("xlsx"))
+	a.GET("/evaluations/:id/funnel", s.funnel)
+	a.GET("/workspace/branding", s.getBranding)
+	a.PUT("/workspace/branding", s.putBranding)
+	a.GET("/workspace/logo", s.getLogo)
+	a.PUT("/workspace/logo", s.putLogo)
+	a.DELETE("/workspace/logo", s.deleteLogo)
 }

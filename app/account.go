@@ -148,6 +148,12 @@ func (s *Service) RespondentSave(ctx context.Context, secret string, in map[stri
 	return s.store.RespondentSave(ctx, secret, in)
 }
 
+// RespondentQuestionnaire returns the questionnaire a working link answers,
+// without recording an opening.
+func (s *Service) RespondentQuestionnaire(ctx context.Context, secret string) (*questions.Questionnaire, error) {
+	return s.store.RespondentQuestionnaire(ctx, secret)
+}
+
 // RespondentSubmit submits a response through a link; it is then locked.
 func (s *Service) RespondentSubmit(ctx context.Context, secret string) (mspeval.RespondentDraft, error) {
 	return s.store.RespondentSubmit(ctx, secret)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/jung-kurt/gofpdf"
 )
@@ -38,10 +39,22 @@ var (
 type doc struct {
 	pdf   *gofpdf.Fpdf
 	title string
-	stamp string
+	// footNote is the footer's left-hand text; the page number is on the right.
+	footNote string
 }
 
 func newDoc(d *Data, title string) *doc {
+	dc := baseDoc(title+" — "+d.Evaluation, d.Workspace, d.Generated)
+	dc.title = oneLine(d.Evaluation)
+	dc.footNote = "Generated " + d.Generated.UTC().Format("2 January 2006, 15:04 UTC")
+	dc.pdf.SetHeaderFuncMode(dc.header, false)
+	return dc
+}
+
+// baseDoc is an A4 document with the Go fonts (each document its own copy),
+// the report's margins, metadata dated at and the page-numbered footer; the
+// caller sets the header.
+func baseDoc(title, author string, at time.Time) *doc {
 	pdf := gofpdf.New("P", "mm", "A4", "")
 	regular, bold, italic := fontCopies()
 	pdf.AddUTF8FontFromBytes("Go", "", regular)
@@ -50,16 +63,15 @@ func newDoc(d *Data, title string) *doc {
 	pdf.SetMargins(margin, margin+headerH, margin)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCellMargin(0) // tables pad their cells themselves
-	pdf.SetCreationDate(d.Generated)
-	pdf.SetModificationDate(d.Generated)
+	pdf.SetCreationDate(at)
+	pdf.SetModificationDate(at)
 	pdf.SetCatalogSort(true)
-	pdf.SetTitle(clean(title+" — "+d.Evaluation), true)
-	pdf.SetAuthor(clean(d.Workspace), true)
+	pdf.SetTitle(clean(title), true)
+	pdf.SetAuthor(clean(author), true)
 	pdf.SetCreator("mspeval", true)
 	pdf.SetProducer("mspeval", true)
 	pdf.AliasNbPages("{nb}")
-	dc := &doc{pdf: pdf, title: oneLine(d.Evaluation), stamp: d.Generated.UTC().Format("2 January 2006, 15:04 UTC")}
-	pdf.SetHeaderFuncMode(dc.header, false)
+	dc := &doc{pdf: pdf}
 	pdf.SetFooterFunc(dc.footer)
 	return dc
 }
@@ -82,7 +94,7 @@ func (dc *doc) footer() {
 	w, h := p.GetPageSize()
 	dc.font("", 8, muted)
 	p.SetXY(margin, h-margin+2)
-	p.CellFormat((w-2*margin)/2, 5, "Generated "+dc.stamp, "", 0, "L", false, 0, "")
+	p.CellFormat((w-2*margin)/2, 5, dc.fit(dc.footNote, (w-2*margin)/2-2), "", 0, "L", false, 0, "")
 	p.CellFormat((w-2*margin)/2, 5, fmt.Sprintf("page %d of {nb}", p.PageNo()), "", 0, "R", false, 0, "")
 }
 

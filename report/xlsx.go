@@ -14,24 +14,11 @@ import (
 func XLSX(w io.Writer, d *Data) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E9ECEF"}},
-		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	s, err := newSheetWriter(f)
 	if err != nil {
 		return err
 	}
-	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
-		return err
-	}
-	oneDecimal, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptrString("0.0"), Alignment: &excelize.Alignment{Vertical: "top"}})
-	if err != nil {
-		return err
-	}
-	pct, err := f.NewStyle(&excelize.Style{NumFmt: 9, Alignment: &excelize.Alignment{Vertical: "top"}})
-	if err != nil {
-		return err
-	}
-	s := sheetWriter{f: f, bold: bold, wrap: wrap, oneDecimal: oneDecimal, pct: pct}
+	oneDecimal, pct := s.oneDecimal, s.pct
 
 	// Summary.
 	f.SetSheetName("Sheet1", "Summary")
@@ -156,6 +143,30 @@ type sheetWriter struct {
 	f                           *excelize.File
 	bold, wrap, oneDecimal, pct int
 	err                         error
+}
+
+// newSheetWriter makes the workbook's styles: a shaded bold header, wrapped
+// text, scores with one decimal and whole percentages, all top-aligned.
+func newSheetWriter(f *excelize.File) (sheetWriter, error) {
+	s := sheetWriter{f: f}
+	styles := []struct {
+		to    *int
+		style *excelize.Style
+	}{
+		{&s.bold, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E9ECEF"}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&s.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&s.oneDecimal, &excelize.Style{CustomNumFmt: ptrString("0.0"), Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&s.pct, &excelize.Style{NumFmt: 9, Alignment: &excelize.Alignment{Vertical: "top"}}},
+	}
+	for _, st := range styles {
+		id, err := f.NewStyle(st.style)
+		if err != nil {
+			return s, err
+		}
+		*st.to = id
+	}
+	return s, nil
 }
 
 func (s *sheetWriter) header(sheet string, titles []string, widths []float64) {

@@ -33,17 +33,17 @@ type linkState struct {
 // seenEvery is how stale a link's last_seen_at may get before a save refreshes it.
 const seenEvery = time.Minute
 
-// lockLink reads a link's state and, on PostgreSQL, locks its candidate row
-// for the rest of the transaction (SQLite's write transactions run one at a
-// time already).
-func (s *Store) lockLink(tx *gorm.DB, secret string) (linkState, error) {
+// readLink reads a working link's state; with lock, on PostgreSQL, it locks
+// the candidate row for the rest of the transaction (SQLite's write
+// transactions run one at a time already).
+func (s *Store) readLink(tx *gorm.DB, secret string, lock bool) (linkState, error) {
 	var l linkState
 	sql := "SELECT c.*, i.id AS invitation_id, i.expires_at AS inv_expires_at, i.revoked_at AS inv_revoked_at, " +
 		"i.opened_at AS inv_opened_at, i.started_at AS inv_started_at, i.last_seen_at AS inv_last_seen_at, " +
 		"e.status AS evaluation_status " +
 		"FROM invitations i JOIN candidates c ON c.id = i.candidate_id JOIN evaluations e ON e.id = c.evaluation_id " +
 		"WHERE i.token_hash = ?"
-	if s.dialect == Postgres {
+	if lock && s.dialect == Postgres {
 		sql += " FOR UPDATE OF c"
 	}
 	res := tx.Raw(sql, mspeval.HashSecret(secret)).Scan(&l)
@@ -65,7 +65,7 @@ func (s *Store) lockLink(tx *gorm.DB, secret string) (linkState, error) {
 func (s *Store) RespondentSave(ctx context.Context, secret string, in map[string]*questions.Answer) (mspeval.RespondentDraft, error) {
 	var d mspeval.RespondentDraft
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		l, err := s.lockLink(tx, secret)
+		l, err := s.readLink(tx, secret, true)
 		if err != nil {
 			return err
 		}
@@ -99,8 +99,8 @@ func (s *Store) RespondentSave(ctx context.Context, secret string, in map[string
 			return err
 		}
 		d = mspeval.RespondentDraft{Status: change.Status, Revision: l.Candidate.ResponseRevision + 1, SavedAt: change.AnsweredAt,
-			Saved: keys, Answers: plainAnswers(stored)}
-		d.Progress.Done, d.Progress.Total = q.Progress(d.Answers)
+			Saved: keys}
+		d.Progress.Done, d.Progress.Total = q.Progress(plainAnswers(stored))
 		return nil
 	})
 	return d, err
@@ -109,3 +109,19 @@ func (s *Store) RespondentSave(ctx context.Context, secret string, in map[string
 // errEvaluationClosed is what a respondent hears when the evaluation closed.
 var errEvaluationClosed = mspeval.Errorf(mspeval.ECONFLICT, "this evaluation is closed, so answers can no longer be changed or submitted; "+
 	"ask the person who sent the link if you need it reopened")
+
+// RespondentQuestionnaire returns the questionnaire a working link answers,
+// read-only: a form posted without JavaScript is read against it before the
+// save, without recording an opening.
+func (s *Store) RespondentQuestionnaire(ctx context.Context, secret string) (*questions.Questionnaire, error) {
+	var l linkState
+	err := s.snapshot(ctx, func(tx *gorm.DB) error {
+		var err error
+		l, err = s.readLink(tx, secret, false)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.questionnaire(l.Candidate.QuestionnaireKey, l.Candidate.QuestionnaireVersion)
+}

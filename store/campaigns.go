@@ -536,7 +536,7 @@ func (s *Store) MarkSalesReady(ctx context.Context, secret, note string) (mspeva
 func (s *Store) RespondentLead(ctx context.Context, secret string) (mspeval.Lead, bool, error) {
 	var out []leadListRow
 	err := s.snapshot(ctx, func(tx *gorm.DB) error {
-		_, cand, err := s.resolveInvitation(tx, secret)
+		_, cand, err := s.peekInvitation(tx, secret)
 		if err != nil {
 			return err
 		}

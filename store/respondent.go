@@ -14,8 +14,21 @@ import (
 // secret resolves to one invitation, and through it to one candidate: every
 // query below is keyed by that candidate and nothing else.
 
-// resolveInvitation finds the invitation behind a secret and checks it still works.
+// resolveInvitation finds the invitation behind a secret and checks it still
+// works, locking its candidate for the write transaction it runs in.
 func (s *Store) resolveInvitation(tx *gorm.DB, secret string) (invitationRow, candidateRow, error) {
+	return s.findInvitation(s.forUpdate(tx), tx, secret)
+}
+
+// peekInvitation is resolveInvitation for a read-only snapshot: no lock
+// (PostgreSQL refuses one in a read-only transaction).
+func (s *Store) peekInvitation(tx *gorm.DB, secret string) (invitationRow, candidateRow, error) {
+	return s.findInvitation(tx, tx, secret)
+}
+
+// findInvitation reads the invitation behind a secret with tx and its
+// candidate with candidates (tx, locking or not).
+func (s *Store) findInvitation(candidates, tx *gorm.DB, secret string) (invitationRow, candidateRow, error) {
 	var inv invitationRow
 	var cand candidateRow
 	err := tx.Where("token_hash = ?", mspeval.HashSecret(secret)).Take(&inv).Error
@@ -30,7 +43,7 @@ func (s *Store) resolveInvitation(tx *gorm.DB, secret string) (invitationRow, ca
 	if err := link.Usable(now); err != nil {
 		return inv, cand, err
 	}
-	if err := s.forUpdate(tx).Where("id = ?", inv.CandidateID).Take(&cand).Error; err != nil {
+	if err := candidates.Where("id = ?", inv.CandidateID).Take(&cand).Error; err != nil {
 		return inv, cand, err
 	}
 	return inv, cand, nil

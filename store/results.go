@@ -22,7 +22,7 @@ type RespondentScoring struct {
 func (s *Store) RespondentScoring(ctx context.Context, secret string) (RespondentScoring, error) {
 	var out RespondentScoring
 	err := s.snapshot(ctx, func(tx *gorm.DB) error {
-		_, cand, err := s.resolveInvitation(tx, secret)
+		_, cand, err := s.peekInvitation(tx, secret)
 		if err != nil {
 			return err
 		}
