@@ -61,7 +61,6 @@ func (s *Service) Catalog() *questions.Catalog { return s.store.Catalog() }
 // MailEnabled reports whether the service can send email.
 func (s *Service) MailEnabled() bool { return s.mail }
 
-
 // allowed runs fn when the caller may do a.
 func allowed[T any](c mspeval.Caller, a mspeval.Action, fn func() (T, error)) (T, error) {
 	if err := c.May(a); err != nil {

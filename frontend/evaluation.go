@@ -47,6 +47,8 @@ type evaluationData struct {
 	MailEnabled bool
 	// Bulk is the state of the "add many" form after a preview or a create.
 	Bulk *bulkData
+	// Campaign is the public link's section, for a campaign only (sales.go).
+	Campaign *campaignView
 }
 
 type bulkData struct {
@@ -74,6 +76,13 @@ func (ui *UI) showEvaluation(c *gin.Context, status int, id string, link *newLin
 }
 
 func (ui *UI) showEvaluationWith(c *gin.Context, status int, id string, link *newLink, form store.CandidateInput, formErr error, bulk *bulkData) {
+	ui.renderEvaluation(c, status, id, evaluationData{NewLink: link, CandidateForm: form, Bulk: bulk}, formErr, nil)
+}
+
+// renderEvaluation shows the evaluation page; d carries the state of its
+// forms (a new link, what was typed), and campaign the campaign form after a
+// refused save, whose field problems are its own.
+func (ui *UI) renderEvaluation(c *gin.Context, status int, id string, d evaluationData, formErr error, campaign *campaignView) {
 	ctx, caller := c.Request.Context(), callerOf(c)
 	ev, err := ui.app.GetEvaluation(ctx, caller, id)
 	if err != nil {
@@ -95,12 +104,20 @@ func (ui *UI) showEvaluationWith(c *gin.Context, status int, id string, link *ne
 		ui.fail(c, err)
 		return
 	}
-	d := evaluationData{Evaluation: ev, CanEdit: caller.Can(mspeval.EditCandidates), NewLink: link,
-		CandidateForm: form, Fields: fieldMap(formErr), MailEnabled: ui.app.MailEnabled(), Bulk: bulk}
+	d.Evaluation, d.CanEdit, d.MailEnabled = ev, caller.Can(mspeval.EditCandidates), ui.app.MailEnabled()
+	if campaign == nil {
+		d.Fields = fieldMap(formErr)
+	}
 	if q, ok := ui.app.Catalog().Get(ev.QuestionnaireKey, ev.QuestionnaireVersion); ok {
 		shares, _ := scoring.Shares(q, ev.Weights) // saved weights were checked when saved
 		for _, dim := range q.Dimensions {
 			d.Weights = append(d.Weights, weightInput{Key: dim.Key, Name: dim.Name, Value: ev.Weights[dim.Key], Share: shares[dim.Key]})
+		}
+		if q.ShowsRespondent() {
+			if d.Campaign, err = ui.campaignSection(ctx, caller, ev, campaign); err != nil {
+				ui.fail(c, err)
+				return
+			}
 		}
 	}
 	for _, cand := range cands {
@@ -114,6 +131,9 @@ func (ui *UI) showEvaluationWith(c *gin.Context, status int, id string, link *ne
 		d.Candidates = append(d.Candidates, row)
 	}
 	p := ui.base(c, ev.Name, "evaluations")
+	if f, ok := salesFlashes[c.Query("done")]; ok {
+		p.Flash = f
+	}
 	if formErr != nil {
 		p.Error = mspeval.ErrorMessage(formErr)
 	}

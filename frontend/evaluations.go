@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
+	"mspeval/questions"
 	"mspeval/store"
 )
 
@@ -15,6 +16,39 @@ type evaluationsData struct {
 	CanEdit     bool
 	Form        store.EvaluationInput
 	Fields      map[string]string
+	// Questionnaires a new evaluation may use, the default first.
+	Questionnaires []questionnaireChoice
+}
+
+// questionnaireChoice is a questionnaire of the new evaluation's form, with
+// a line saying what it is for.
+type questionnaireChoice struct {
+	Key, Title, Hint string
+}
+
+// defaultQuestionnaire is what a new evaluation uses unless told otherwise.
+const defaultQuestionnaire = "partner-selection"
+
+// questionnaireChoices lists the latest version of every published
+// questionnaire, the default first.
+func questionnaireChoices(all []*questions.Questionnaire) []questionnaireChoice {
+	var out []questionnaireChoice
+	for i, q := range all {
+		if i+1 < len(all) && all[i+1].Key == q.Key {
+			continue // All lists versions in order: keep the latest
+		}
+		ch := questionnaireChoice{Key: q.Key, Title: q.Title,
+			Hint: "Judge MSPs: your team rates each candidate's answers and compares them."}
+		if q.ShowsRespondent() {
+			ch.Hint = "A campaign to prospects: each respondent sees their own results, and your team gets the leads."
+		}
+		if q.Key == defaultQuestionnaire {
+			out = append([]questionnaireChoice{ch}, out...)
+			continue
+		}
+		out = append(out, ch)
+	}
+	return out
 }
 
 // fieldMap turns an error's field errors into a lookup for the form.
@@ -42,13 +76,18 @@ func (ui *UI) showEvaluations(c *gin.Context, status int, form store.EvaluationI
 	if formErr != nil {
 		p.Error = mspeval.ErrorMessage(formErr)
 	}
-	p.Data = evaluationsData{Evaluations: evs, CanEdit: callerOf(c).Can(mspeval.EditEvaluations), Form: form, Fields: fieldMap(formErr)}
+	if form.QuestionnaireKey == "" {
+		form.QuestionnaireKey = defaultQuestionnaire
+	}
+	p.Data = evaluationsData{Evaluations: evs, CanEdit: callerOf(c).Can(mspeval.EditEvaluations), Form: form, Fields: fieldMap(formErr),
+		Questionnaires: questionnaireChoices(ui.app.Catalog().All())}
 	ui.render(c, status, "evaluations", p)
 }
 
 func (ui *UI) evaluationCreate(c *gin.Context) {
+	// The store takes only the catalog's keys and says so beside the field.
 	in := store.EvaluationInput{Name: c.PostForm("name"), Description: c.PostForm("description"),
-		QuestionnaireKey: "partner-selection", DueDate: c.PostForm("due_date"), BlindRatings: c.PostForm("blind_ratings") == "on",
+		QuestionnaireKey: c.DefaultPostForm("questionnaire_key", defaultQuestionnaire), DueDate: c.PostForm("due_date"), BlindRatings: c.PostForm("blind_ratings") == "on",
 		TextScoring: checkbox(c, "text_scoring")}
 	ev, err := ui.app.CreateEvaluation(c.Request.Context(), callerOf(c), in)
 	if err != nil {

@@ -103,7 +103,7 @@ func (ui *UI) render(c *gin.Context, status int, name string, p page) {
 func (ui *UI) fail(c *gin.Context, err error) {
 	status := mspeval.Status(err)
 	if mspeval.Unexpected(err) {
-		ui.log.Error("page failed", "method", c.Request.Method, "route", c.FullPath(), "err", err)
+		ui.log.ErrorContext(c.Request.Context(), "page failed", "method", c.Request.Method, "route", c.FullPath(), "err", err)
 	}
 	if status == http.StatusUnauthorized {
 		ui.toSignIn(c)
@@ -140,19 +140,26 @@ func (ui *UI) recoverer(c *gin.Context) {
 }
 
 // securityHeaders: no inline script or style may run, nothing may frame the
-// pages, forms post only to this site, no other window keeps a handle on a page
+// pages (but a campaign's, by the sites its workspace names: allowFraming),
+// forms post only to this site, no other window keeps a handle on a page
 // (Cross-Origin-Opener-Policy), and the browser features the service never uses
 // are off. HSTS is the router's (server.New), for every response.
 func securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
-	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
-		"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+	h.Set("Content-Security-Policy", contentSecurityPolicy("'none'"))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Permissions-Policy", PermissionsPolicy)
 	c.Next()
+}
+
+// contentSecurityPolicy is every page's policy, with the sources that may
+// frame the page (allowFraming widens them for a campaign's pages).
+func contentSecurityPolicy(frameAncestors string) string {
+	return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+		"connect-src 'self'; form-action 'self'; frame-ancestors " + frameAncestors + "; base-uri 'none'; object-src 'none'"
 }
 
 // PermissionsPolicy turns off the powerful browser features no page uses.

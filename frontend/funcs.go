@@ -56,6 +56,17 @@ var funcs = template.FuncMap{
 	"upto4":    func() []int { return []int{0, 1, 2, 3, 4} },
 	"dimClass": func(i int) string { return fmt.Sprintf("dim%d", i%5) },
 	"deref":    func(v *int) int { return *v },
+	// when is date for a time that is always set.
+	"when": func(t time.Time) string { return t.UTC().Format(dateLayout) },
+	// dayKey writes a day given as YYYY-MM-DD the way day does.
+	"dayKey": func(s string) string {
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return s
+		}
+		return t.Format(dayLayout)
+	},
+	"mul5": func(i int) int { return 5 * i },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -64,6 +75,12 @@ var funcs = template.FuncMap{
 		return m
 	},
 }
+
+// The layouts of the date and day helpers, for helpers that write the same.
+const (
+	dateLayout = "2 Jan 2006, 15:04"
+	dayLayout  = "2 January 2006"
+)
 
 // barWidth is an SVG width (0-100) for a 0-100 score; SVG attributes, unlike
 // style attributes, are allowed by the content security policy.

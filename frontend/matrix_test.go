@@ -83,7 +83,8 @@ func TestPageAccessMatrix(t *testing.T) {
 		return code
 	}
 	public := func(p string) bool {
-		return p == "/" || p == "/login" || p == "/logout" || strings.HasPrefix(p, "/r/") || strings.HasPrefix(p, "/static/")
+		return p == "/" || p == "/login" || p == "/logout" || strings.HasPrefix(p, "/r/") || strings.HasPrefix(p, "/c/") ||
+			strings.HasPrefix(p, "/static/")
 	}
 	routes := ui.Routes()
 	if len(routes) < 30 {

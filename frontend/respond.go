@@ -23,6 +23,9 @@ type respondData struct {
 	// Results are the respondent's own results, when the questionnaire shows
 	// them (a campaign) and the response is submitted.
 	Results *questions.RespondentResult
+	// Prospect is what a campaign's respondent sees besides the form: the
+	// workspace's branding, talk to us and the PDF (prospect.go).
+	Prospect *prospectView
 	// Locked: nothing can change, because the response was submitted or the
 	// evaluation is closed.
 	Locked  bool
@@ -55,6 +58,10 @@ func (ui *UI) respondent(c *gin.Context) (mspeval.RespondentForm, *questions.Que
 		ui.fail(c, mspeval.Errorf(mspeval.EINTERNAL, "questionnaire %s missing", form.Questionnaire.Key))
 		return form, nil, false
 	}
+	if q.ShowsRespondent() {
+		// A campaign's pages may be framed by its workspace's sites.
+		ui.frameProspect(c)
+	}
 	return form, q, true
 }
 
@@ -73,11 +80,11 @@ func (ui *UI) respondPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ui.showRespond(c, http.StatusOK, form, q, form.Answers, nil, respondFlashes[c.Query("done")])
+	ui.showRespond(c, http.StatusOK, form, q, form.Answers, nil, respondFlashes[c.Query("done")], talkInput{})
 }
 
 func (ui *UI) showRespond(c *gin.Context, status int, form mspeval.RespondentForm, q *questions.Questionnaire,
-	answers map[string]questions.Answer, errs map[string]string, flash string) {
+	answers map[string]questions.Answer, errs map[string]string, flash string, talk talkInput) {
 	d := respondData{Token: c.Param("token"), Form: form, Answers: answers, Errors: errs,
 		Submitted: form.Response.Status == mspeval.ResponseSubmitted}
 	d.Locked = d.Submitted || form.Evaluation.Closed
@@ -89,6 +96,13 @@ func (ui *UI) showRespond(c *gin.Context, status int, form mspeval.RespondentFor
 			return
 		}
 		d.Results = &res.Results
+	}
+	if q.ShowsRespondent() {
+		p, ok := ui.prospectOf(c, d.Submitted, talk)
+		if !ok {
+			return
+		}
+		d.Prospect = p
 	}
 	title := form.Evaluation.Name
 	if d.Submitted {
@@ -103,8 +117,11 @@ func (ui *UI) showRespond(c *gin.Context, status int, form mspeval.RespondentFor
 
 // respondSave is the form's save without JavaScript: every answer in one post.
 func (ui *UI) respondSave(c *gin.Context) {
-	form, q, ok := ui.respondent(c)
-	if !ok {
+	// The form is read against the link's questionnaire and saved; the page
+	// (and its write of the link's opening) is only needed to show errors.
+	q, err := ui.app.RespondentQuestionnaire(c.Request.Context(), c.Param("token"))
+	if err != nil {
+		ui.respondError(c, err)
 		return
 	}
 	in, parseErrs := parseAnswers(c, q)
@@ -124,8 +141,12 @@ func (ui *UI) respondSave(c *gin.Context) {
 		}
 		parseErrs = questionErrors(err)
 	}
+	form, q, ok := ui.respondent(c)
+	if !ok {
+		return
+	}
 	// Show the form again with what was typed, so nothing is lost.
-	ui.showRespond(c, http.StatusUnprocessableEntity, form, q, plain(in), parseErrs, "")
+	ui.showRespond(c, http.StatusUnprocessableEntity, form, q, plain(in), parseErrs, "", talkInput{})
 }
 
 func (ui *UI) respondReview(c *gin.Context) {
