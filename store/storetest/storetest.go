@@ -132,6 +132,16 @@ const Password = "correct horse battery"
 // that must put a database into a state the store never makes.
 func Exec(t testing.TB, dsn, statement string) {
 	t.Helper()
+	db := rawDB(t, dsn)
+	defer db.Close()
+	if _, err := db.Exec(statement); err != nil {
+		t.Fatalf("exec %q: %v", statement, err)
+	}
+}
+
+// rawDB opens dsn with database/sql, beside the store's pools.
+func rawDB(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
 	driver := "pgx"
 	if !strings.HasPrefix(dsn, "postgres") {
 		driver, dsn = "sqlite3", "file:"+dsn
@@ -140,10 +150,7 @@ func Exec(t testing.TB, dsn, statement string) {
 	if err != nil {
 		t.Fatalf("open %s: %v", driver, err)
 	}
-	defer db.Close()
-	if _, err := db.Exec(statement); err != nil {
-		t.Fatalf("exec %q: %v", statement, err)
-	}
+	return db
 }
 
 // CompleteAnswers answers every required question of q, each with its first
@@ -189,14 +196,7 @@ func Main(m *testing.M) {
 // read over a connection of its own.
 func OutboxPayload(t testing.TB, dsn, topic string) []byte {
 	t.Helper()
-	driver := "pgx"
-	if !strings.HasPrefix(dsn, "postgres") {
-		driver, dsn = "sqlite3", "file:"+dsn
-	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		t.Fatalf("open %s: %v", driver, err)
-	}
+	db := rawDB(t, dsn)
 	defer db.Close()
 	var payload string
 	q := "SELECT payload FROM outbox WHERE topic = $1 ORDER BY created_at DESC, id DESC LIMIT 1"
@@ -210,14 +210,7 @@ func OutboxPayload(t testing.TB, dsn, topic string) []byte {
 // row into dest.
 func QueryRow(t testing.TB, dsn, query string, dest ...any) {
 	t.Helper()
-	driver := "pgx"
-	if !strings.HasPrefix(dsn, "postgres") {
-		driver, dsn = "sqlite3", "file:"+dsn
-	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		t.Fatalf("open %s: %v", driver, err)
-	}
+	db := rawDB(t, dsn)
 	defer db.Close()
 	if err := db.QueryRow(query).Scan(dest...); err != nil {
 		t.Fatalf("%s: %v", query, err)
