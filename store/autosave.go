@@ -64,7 +64,7 @@ func (s *Store) readLink(tx *gorm.DB, secret string, lock bool) (linkState, erro
 // new revision, the keys saved and the progress.
 func (s *Store) RespondentSave(ctx context.Context, secret string, in map[string]*questions.Answer) (mspeval.RespondentDraft, error) {
 	var d mspeval.RespondentDraft
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	err := s.groupWrite(ctx, func(tx *gorm.DB) error {
 		l, err := s.readLink(tx, secret, true)
 		if err != nil {
 			return err

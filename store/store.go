@@ -58,7 +58,9 @@ type Options struct {
 type Store struct {
 	dialect string
 	// path is the SQLite file ("" on PostgreSQL).
-	path    string
+	path string
+	// group commits autosaves together on SQLite (groupcommit.go).
+	group   *committer
 	w, r    *gorm.DB
 	now     func() time.Time
 	catalog *questions.Catalog
@@ -147,6 +149,9 @@ func Open(ctx context.Context, dsn string, catalog *questions.Catalog, opts Opti
 		s.Close()
 		return nil, err
 	}
+	if s.dialect == SQLite {
+		s.startCommitter()
+	}
 	return s, nil
 }
 
@@ -201,6 +206,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	s.stopCommitter()
 	var errs []error
 	seen := map[*sql.DB]bool{}
 	for _, g := range []*gorm.DB{s.w, s.r} {
