@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// BenchmarkComparisonPDF renders the comparison of 10 and of 30 candidates and
+// BenchmarkComparisonPDF renders the comparison of 10, 30 and 200 candidates and
 // reports the document's size.
 func BenchmarkComparisonPDF(b *testing.B) {
-	for _, n := range []int{10, 30} {
+	for _, n := range []int{10, 30, 200} {
 		b.Run(fmt.Sprintf("%dCandidates", n), func(b *testing.B) {
 			d := manyData(b, n, 2000)
 			var size int

@@ -14,6 +14,10 @@ import (
 
 // ComparisonPDF writes the comparison report of an evaluation.
 func ComparisonPDF(w io.Writer, d *Data) error {
+	return comparisonDoc(d).write(w)
+}
+
+func comparisonDoc(d *Data) *doc {
 	dc := newDoc(d, "Comparison")
 	dc.page("P")
 	cover(dc, d)
@@ -24,7 +28,7 @@ func ComparisonPDF(w io.Writer, d *Data) error {
 	flags(dc, d)
 	sensitivity(dc, d)
 	method(dc, d)
-	return dc.write(w)
+	return dc
 }
 
 func cover(dc *doc, d *Data) {
@@ -339,6 +343,7 @@ func flags(dc *doc, d *Data) {
 	dc.page("P")
 	dc.heading("Flags, contradictions and notes", 20)
 	any := false
+	number := questionNumbers(d)
 	for _, c := range d.Result.Candidates {
 		var items []flagItem
 		for _, k := range c.Knockouts {
@@ -359,17 +364,17 @@ func flags(dc *doc, d *Data) {
 			items = append(items, flagItem{kind: "Says the right things", colour: redInk,
 				text: te.Note + ": the texts do not back up the options picked; the provisional scores are capped accordingly."})
 		}
-		for _, s := range signalQuotes(c, questionNumbers(d), "red") {
+		for _, s := range signalQuotes(c, number, "red") {
 			items = append(items, flagItem{kind: "Red flag", colour: redInk, text: s})
 		}
-		for _, s := range signalQuotes(c, questionNumbers(d), "green") {
+		for _, s := range signalQuotes(c, number, "green") {
 			items = append(items, flagItem{kind: "Green signal", colour: greenInk, text: s})
 		}
 		for _, q := range c.Disagreements {
 			qq, _ := d.Questionnaire.Question(q)
 			items = append(items, flagItem{kind: "Disagreement", colour: muted, text: disagreement(c, q, oneLine(qq.Prompt))})
 		}
-		for _, note := range notes(c, d) {
+		for _, note := range notes(c, number) {
 			items = append(items, flagItem{kind: "Evaluator note", colour: muted, text: note})
 		}
 		if len(items) == 0 {
@@ -453,7 +458,8 @@ func disagreement(c scoring.CandidateResult, question, prompt string) string {
 	return prompt
 }
 
-func notes(c scoring.CandidateResult, d *Data) []string {
+// notes quotes the evaluators' notes; number gives the questions' numbers.
+func notes(c scoring.CandidateResult, number map[string]int) []string {
 	var out []string
 	for _, a := range c.Answers {
 		for _, r := range a.Ratings {
@@ -464,7 +470,7 @@ func notes(c scoring.CandidateResult, d *Data) []string {
 			if who == "" {
 				who = "Evaluator"
 			}
-			out = append(out, fmt.Sprintf("%s on question %d (rated %.0f): %s", oneLine(who), questionNumbers(d)[a.Question], r.Score, oneLine(r.Note)))
+			out = append(out, fmt.Sprintf("%s on question %d (rated %.0f): %s", oneLine(who), number[a.Question], r.Score, oneLine(r.Note)))
 		}
 	}
 	return out

@@ -41,6 +41,13 @@ type doc struct {
 	title string
 	// footNote is the footer's left-hand text; the page number is on the right.
 	footNote string
+	// inkSet: font has set a text colour. Until then gofpdf has its default,
+	// which it writes differently from a colour set, so font sets one anyway.
+	inkSet bool
+	// face is the font gofpdf has, as font last set it; see font.
+	face face
+	// compressPages: gofpdf writes the pages uncompressed, write compresses them.
+	compressPages bool
 }
 
 func newDoc(d *Data, title string) *doc {
@@ -48,6 +55,9 @@ func newDoc(d *Data, title string) *doc {
 	dc.title = oneLine(d.Evaluation)
 	dc.footNote = "Generated " + d.Generated.UTC().Format("2 January 2006, 15:04 UTC")
 	dc.pdf.SetHeaderFuncMode(dc.header, false)
+	// Long documents: see compressPages.
+	dc.pdf.SetCompression(false)
+	dc.compressPages = true
 	return dc
 }
 
@@ -72,7 +82,12 @@ func baseDoc(title, author string, at time.Time) *doc {
 	pdf.SetProducer("mspeval", true)
 	pdf.AliasNbPages("{nb}")
 	dc := &doc{pdf: pdf}
-	pdf.SetFooterFunc(dc.footer)
+	pdf.SetFooterFunc(func() {
+		// gofpdf gives the next page the font from before the footer.
+		f := dc.face
+		dc.footer()
+		dc.face = f
+	})
 	return dc
 }
 
@@ -98,10 +113,27 @@ func (dc *doc) footer() {
 	p.CellFormat((w-2*margin)/2, 5, fmt.Sprintf("page %d of {nb}", p.PageNo()), "", 0, "R", false, 0, "")
 }
 
+// face is a style and size of the Go font; set is false while unknown.
+type face struct {
+	style string
+	size  float64
+	set   bool
+}
+
 // font sets the face, size (pt) and text colour.
 func (dc *doc) font(style string, size float64, c rgb) {
-	dc.pdf.SetFont("Go", style, size)
-	dc.pdf.SetTextColor(c.r, c.g, c.b)
+	// gofpdf writes a font change into the page on every call, even to the
+	// font it has: half of a long report's font changes changed nothing.
+	if f := (face{style, size, true}); dc.face != f {
+		dc.pdf.SetFont("Go", style, size)
+		dc.face = f
+	}
+	// gofpdf formats a colour anew on every call, and a long report sets the
+	// same one tens of thousands of times: set it only when it changes.
+	if r, g, b := dc.pdf.GetTextColor(); !dc.inkSet || r != c.r || g != c.g || b != c.b {
+		dc.pdf.SetTextColor(c.r, c.g, c.b)
+		dc.inkSet = true
+	}
 }
 
 func (dc *doc) colour(c rgb) { dc.pdf.SetDrawColor(c.r, c.g, c.b) }
@@ -141,7 +173,12 @@ func (dc *doc) page(orientation string) {
 			orientation = "L"
 		}
 	}
+	// gofpdf gives the new page the font from before, whatever the header set.
+	f := dc.face
 	dc.pdf.AddPageFormat(orientation, gofpdf.SizeType{Wd: 210, Ht: 297})
+	if f.set {
+		dc.face = f
+	}
 }
 
 // heading writes a section title, starting a page when fewer than min mm of
@@ -193,15 +230,7 @@ func (dc *doc) lines(text string, w float64) []string {
 }
 
 func splitParagraphs(s string) []string {
-	return bytes2strings(bytes.Split([]byte(s), []byte("\n")))
-}
-
-func bytes2strings(bs [][]byte) []string {
-	out := make([]string, len(bs))
-	for i, b := range bs {
-		out[i] = string(b)
-	}
-	return out
+	return strings.Split(s, "\n")
 }
 
 // write renders the document; a layout error inside gofpdf surfaces here.
@@ -209,7 +238,14 @@ func (dc *doc) write(w io.Writer) error {
 	if err := dc.pdf.Error(); err != nil {
 		return err
 	}
-	return dc.pdf.Output(w)
+	if !dc.compressPages {
+		return dc.pdf.Output(w)
+	}
+	var raw bytes.Buffer
+	if err := dc.pdf.Output(&raw); err != nil {
+		return err
+	}
+	return compressPages(w, raw.Bytes())
 }
 
 // column and cell describe a table.

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -170,7 +172,7 @@ type ScoringData struct {
 // one read transaction so that the comparison is of one moment.
 func (s *Store) ScoringData(ctx context.Context, c mspeval.Caller, evaluationID string) (ScoringData, error) {
 	var out ScoringData
-	err := s.snapshot(ctx, func(tx *gorm.DB) error {
+	err := s.snapshot(s.rowsContext(ctx), func(tx *gorm.DB) error {
 		ev, err := getEvaluation(tx, c, evaluationID)
 		if err != nil {
 			return err
@@ -181,52 +183,45 @@ func (s *Store) ScoringData(ctx context.Context, c mspeval.Caller, evaluationID 
 		}
 		out.Evaluation = ev.toDomain()
 		out.Input = scoring.Input{Questionnaire: q, Weights: out.Evaluation.Weights}
-		out.Candidates = map[string]mspeval.Candidate{}
-		out.RatedByCaller = map[string]bool{}
 		var cands []candidateRow
 		if err := tx.Where("evaluation_id = ? AND workspace_id = ?", ev.ID, c.WorkspaceID).Order("id").Find(&cands).Error; err != nil {
 			return err
 		}
-		ids := make([]string, len(cands))
-		index := map[string]int{}
-		for i, cand := range cands {
-			ids[i] = cand.ID
-			index[cand.ID] = i
-			out.Candidates[cand.ID] = cand.toDomain()
-			out.Input.Candidates = append(out.Input.Candidates, scoring.Candidate{ID: cand.ID, Name: cand.Name,
-				Answers: map[string]questions.Answer{}, Ratings: map[string][]scoring.Rating{}})
-		}
-		if len(ids) == 0 {
+		out.Candidates = make(map[string]mspeval.Candidate, len(cands))
+		out.RatedByCaller = map[string]bool{}
+		if len(cands) == 0 {
 			return nil
 		}
-		var answers []answerRow
-		if err := tx.Where("candidate_id IN ?", ids).Find(&answers).Error; err != nil {
+		out.Input.Candidates = make([]scoring.Candidate, len(cands))
+		index := make(map[string]int, len(cands))
+		nq := len(q.Questions())
+		for i, cand := range cands {
+			index[cand.ID] = i
+			out.Candidates[cand.ID] = cand.toDomain()
+			out.Input.Candidates[i] = scoring.Candidate{ID: cand.ID, Name: cand.Name,
+				Answers: make(map[string]questions.Answer, nq), Ratings: make(map[string][]scoring.Rating, nq)}
+		}
+		ld := scoringLoad{tx: tx, ctx: ctx, evaluationID: ev.ID, workspaceID: c.WorkspaceID, index: index}
+		ratings, err := ld.ratings()
+		if err != nil {
 			return err
 		}
-		for _, a := range answers {
-			sa, err := a.toDomain()
-			if err != nil {
-				return err
-			}
-			out.Input.Candidates[index[a.CandidateID]].Answers[a.QuestionKey] = sa.Answer
-		}
-		ratings, err := loadRatings(tx, ids)
+		hashes, err := ld.answers(out.Input.Candidates, ratings)
 		if err != nil {
 			return err
 		}
 		for _, r := range ratings {
-			if r.EvaluatorID == c.UserID {
-				out.RatedByCaller[r.CandidateID+"/"+r.QuestionKey] = true
+			sc := &out.Input.Candidates[r.candidate]
+			if r.rating.Evaluator == c.UserID {
+				out.RatedByCaller[sc.ID+"/"+r.questionKey] = true
 			}
-			if r.toDomain().Stale {
+			if h, ok := hashes[answerKey{r.candidate, r.questionKey}]; ok && r.answerHash != "" && h != r.answerHash {
 				// It rated an answer that changed since: it waits for its
 				// evaluator to confirm it, and scores nothing meanwhile.
 				out.StaleRatings++
 				continue
 			}
-			sc := &out.Input.Candidates[index[r.CandidateID]]
-			sc.Ratings[r.QuestionKey] = append(sc.Ratings[r.QuestionKey],
-				scoring.Rating{Evaluator: r.EvaluatorID, Name: r.EvaluatorName, Score: float64(r.Score), Note: r.Note})
+			sc.Ratings[r.questionKey] = append(sc.Ratings[r.questionKey], r.rating)
 		}
 		return nil
 	})
@@ -234,4 +229,188 @@ func (s *Store) ScoringData(ctx context.Context, c mspeval.Caller, evaluationID 
 		return ScoringData{}, translate(err)
 	}
 	return out, nil
+}
+
+// rowsContext is the context for reading many rows. The SQLite driver watches
+// a cancellable context with a goroutine of its own for every row it returns,
+// which made reading an evaluation's ratings several times slower than the
+// reading itself; so on SQLite such a read goes on to its end (milliseconds),
+// and the caller checks ctx between statements instead.
+func (s *Store) rowsContext(ctx context.Context) context.Context {
+	if s.dialect == SQLite {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
+}
+
+// scoringLoad reads the answers and ratings of an evaluation's candidates,
+// which index numbers, for ScoringData.
+//
+// The answers and ratings come one text per candidate, aggregated by the
+// database, rather than a row each: the SQLite driver spends microseconds on
+// every row and column it hands over, several times what the database spends
+// finding them, and an evaluation of 200 candidates has thousands of each.
+// The aggregates hold IDs, question keys, numbers, hashes, JSON values and
+// notes; none of these holds the separators (see the queries).
+type scoringLoad struct {
+	tx                        *gorm.DB
+	ctx                       context.Context
+	evaluationID, workspaceID string
+	index                     map[string]int
+}
+
+// The aggregates' separators: ASCII's unit and record separators, control
+// characters that JSON writes escaped, that IDs, keys and hashes do not have
+// and that PutRating refuses in a note.
+const (
+	unitSep   = "\x1f"
+	recordSep = "\x1e"
+)
+
+// The aggregating queries, with {unit} and {record} standing for the
+// separators. string_agg is both PostgreSQL's and (since 3.44) SQLite's; the
+// order within an aggregate is the one the ratings were always read in. A
+// note is last in its record and cleared of the separators all the same.
+// Tables are quoted as gorm quotes them, so that query logs read alike.
+var (
+	aggregatedAnswers = separated(`SELECT "answers".candidate_id AS candidate_id,
+			string_agg("answers".question_key || '{unit}' || "answers".value, '{record}') AS records
+		FROM "answers" JOIN "candidates" ON "candidates".id = "answers".candidate_id
+		WHERE "candidates".evaluation_id = ? AND "candidates".workspace_id = ?
+		GROUP BY "answers".candidate_id`)
+	aggregatedRatings = separated(`SELECT "ratings".candidate_id AS candidate_id,
+			string_agg("ratings".question_key || '{unit}' || "ratings".evaluator_id || '{unit}' ||
+				CAST("ratings".score AS TEXT) || '{unit}' || "ratings".answer_hash || '{unit}' ||
+				replace(replace("ratings".note, '{unit}', ' '), '{record}', ' '),
+				'{record}' ORDER BY "ratings".question_key, "ratings".evaluator_id) AS records
+		FROM "ratings" JOIN "candidates" ON "candidates".id = "ratings".candidate_id
+		WHERE "candidates".evaluation_id = ? AND "candidates".workspace_id = ?
+		GROUP BY "ratings".candidate_id`)
+)
+
+func separated(query string) string {
+	return strings.NewReplacer("{unit}", unitSep, "{record}", recordSep).Replace(query)
+}
+
+// answerKey names one answer of a scored candidate: its index and question.
+type answerKey struct {
+	candidate   int
+	questionKey string
+}
+
+// scoringRating is a rating as ScoringData reads it: only what scoring and the
+// stale check need.
+type scoringRating struct {
+	candidate   int
+	questionKey string
+	answerHash  string
+	rating      scoring.Rating
+}
+
+// aggregate runs one of the aggregating queries and calls fn with each
+// candidate's index and records, split into their fields.
+func (ld scoringLoad) aggregate(query string, fields int, fn func(candidate int, record []string) error) error {
+	if err := ld.ctx.Err(); err != nil {
+		return err
+	}
+	var rows []struct {
+		CandidateID string
+		Records     string
+	}
+	if err := ld.tx.Raw(query, ld.evaluationID, ld.workspaceID).Find(&rows).Error; err != nil {
+		return err
+	}
+	for _, row := range rows {
+		i, ok := ld.index[row.CandidateID]
+		if !ok {
+			continue
+		}
+		for rec := range strings.SplitSeq(row.Records, recordSep) {
+			record := strings.SplitN(rec, unitSep, fields)
+			if len(record) != fields {
+				return fmt.Errorf("scoring data of candidate %s: a record of %d fields, want %d", row.CandidateID, len(record), fields)
+			}
+			if err := fn(i, record); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// ratings reads the ratings with their evaluators' names, each candidate's
+// ordered by question and evaluator. A rating whose evaluator is no user is
+// left out, as a join would.
+func (ld scoringLoad) ratings() ([]scoringRating, error) {
+	out := make([]scoringRating, 0, len(ld.index)*8)
+	names := map[string]string{}
+	err := ld.aggregate(aggregatedRatings, 5, func(i int, f []string) error {
+		score, err := strconv.Atoi(f[2])
+		if err != nil {
+			return fmt.Errorf("rating score %q: %w", f[2], err)
+		}
+		names[f[1]] = ""
+		out = append(out, scoringRating{candidate: i, questionKey: f[0], answerHash: f[3],
+			rating: scoring.Rating{Evaluator: f[1], Score: float64(score), Note: f[4]}})
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	if err := ld.names(names); err != nil {
+		return nil, err
+	}
+	kept := out[:0]
+	for _, r := range out {
+		name, ok := names[r.rating.Evaluator]
+		if !ok {
+			continue
+		}
+		r.rating.Name = name
+		kept = append(kept, r)
+	}
+	return kept, nil
+}
+
+// names fills in the names of the users named, and takes out those that are
+// no user.
+func (ld scoringLoad) names(names map[string]string) error {
+	ids := make([]string, 0, len(names))
+	for id := range names {
+		ids = append(ids, id)
+	}
+	clear(names)
+	var users []userRow
+	if err := ld.tx.Select("id", "name").Where("id IN ?", ids).Find(&users).Error; err != nil {
+		return err
+	}
+	for _, u := range users {
+		names[u.ID] = u.Name
+	}
+	return nil
+}
+
+// answers reads the answers into cands (by index). For each answer that one
+// of ratings rated with a hash, it returns the answer's current hash.
+func (ld scoringLoad) answers(cands []scoring.Candidate, ratings []scoringRating) (map[answerKey]string, error) {
+	hashes := make(map[answerKey]string, len(ratings))
+	for _, r := range ratings {
+		if r.answerHash != "" {
+			hashes[answerKey{r.candidate, r.questionKey}] = ""
+		}
+	}
+	out := make(map[answerKey]string, len(hashes))
+	err := ld.aggregate(aggregatedAnswers, 2, func(i int, f []string) error {
+		a, err := decodeAnswer([]byte(f[1]))
+		if err != nil {
+			return fmt.Errorf("answer %s: %w", f[0], err)
+		}
+		cands[i].Answers[f[0]] = a
+		k := answerKey{i, f[0]}
+		if _, ok := hashes[k]; ok {
+			out[k] = answerHash(f[1])
+		}
+		return nil
+	})
+	return out, err
 }
