@@ -38,7 +38,18 @@ func newSite(t *testing.T) *site {
 // newSiteWith is newSite with the store's options.
 func newSiteWith(t *testing.T, opts store.Options) *site {
 	t.Helper()
-	s := storetest.OpenWith(t, storetest.DSN(t, store.SQLite), opts)
+	return serveSite(t, storetest.OpenWith(t, storetest.DSN(t, store.SQLite), opts))
+}
+
+// newSiteOn is newSite on a fresh database at dsn (storetest.DSN), of either dialect.
+func newSiteOn(t *testing.T, dsn string) *site {
+	t.Helper()
+	return serveSite(t, storetest.OpenWith(t, dsn, store.Options{}))
+}
+
+// serveSite runs the whole service over s on a real HTTP server until the test ends.
+func serveSite(t *testing.T, s *store.Store) *site {
+	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -142,6 +142,10 @@ func TestPublicFormRefusesHostileInput(t *testing.T) {
 			if strings.Contains(body, "spam.example") {
 				t.Error("the honeypot's value was sent back")
 			}
+			if tc.name == "BidiOverrideInName" {
+				// The invisible override is left out so the person can send again.
+				contains(t, body, `value="DanaeL"`, "the name without its override")
+			}
 			if n := len(cp.leads(t)); n != 0 {
 				t.Errorf("a refused form stored %d leads", n)
 			}
