@@ -99,5 +99,10 @@ func ParseBulkCSV(r io.Reader) ([]store.BulkRow, error) {
 		}
 		rows = append(rows, store.BulkRow{Name: get(rec, "name"), Company: get(rec, "company"), ContactName: get(rec, "contact"), Email: get(rec, "email")})
 	}
+	if len(rows) == 0 {
+		// Only blank lines under the header (found by FuzzParseBulkCSV).
+		return nil, mspeval.Invalid("the list is empty", mspeval.FieldError{Field: "csv",
+			Message: "give one line per prospect under the header line"})
+	}
 	return rows, nil
 }
