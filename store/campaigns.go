@@ -160,26 +160,27 @@ func (s *Store) campaignEvaluation(tx *gorm.DB, c mspeval.Caller, evaluationID s
 // Campaign returns an evaluation's public link settings. A campaign without a
 // public link yet answers with Slug empty and the defaults.
 func (s *Store) Campaign(ctx context.Context, c mspeval.Caller, evaluationID string) (mspeval.Campaign, error) {
-	db := s.read(ctx)
-	ev, _, err := s.campaignEvaluation(db, c, evaluationID)
-	if err != nil {
-		return mspeval.Campaign{}, err
-	}
-	var row campaignRow
-	err = db.Where("evaluation_id = ?", ev.ID).Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return mspeval.Campaign{EvaluationID: ev.ID, ConsentText: mspeval.DefaultConsentText}, nil
-	}
-	if err != nil {
-		return mspeval.Campaign{}, translate(err)
-	}
-	out := row.toDomain()
-	var n int64
-	if err := db.Model(&leadRow{}).Where("evaluation_id = ? AND origin = ?", ev.ID, mspeval.LeadPublic).Count(&n).Error; err != nil {
-		return out, translate(err)
-	}
-	out.Leads = int(n)
-	return out, nil
+	return snapshotValue(s, ctx, func(db *gorm.DB) (mspeval.Campaign, error) {
+		ev, _, err := s.campaignEvaluation(db, c, evaluationID)
+		if err != nil {
+			return mspeval.Campaign{}, err
+		}
+		var row campaignRow
+		err = db.Where("evaluation_id = ?", ev.ID).Take(&row).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return mspeval.Campaign{EvaluationID: ev.ID, ConsentText: mspeval.DefaultConsentText}, nil
+		}
+		if err != nil {
+			return mspeval.Campaign{}, translate(err)
+		}
+		out := row.toDomain()
+		var n int64
+		if err := db.Model(&leadRow{}).Where("evaluation_id = ? AND origin = ?", ev.ID, mspeval.LeadPublic).Count(&n).Error; err != nil {
+			return out, translate(err)
+		}
+		out.Leads = int(n)
+		return out, nil
+	})
 }
 
 // SaveCampaign creates or changes an evaluation's public link.
@@ -618,56 +619,57 @@ func (s *Store) ListLeads(ctx context.Context, c mspeval.Caller, evaluationID st
 	if len(fields) > 0 {
 		return LeadPage{}, mspeval.Invalid("the leads query is not valid", fields...)
 	}
-	db := s.read(ctx)
-	ev, _, err := s.campaignEvaluation(db, c, evaluationID)
-	if err != nil {
-		return LeadPage{}, err
-	}
-	filter := func(q *gorm.DB) *gorm.DB {
-		q = leadsFrom(q).Where("c.evaluation_id = ? AND c.workspace_id = ?", ev.ID, c.WorkspaceID)
-		switch lq.Status {
-		case mspeval.LeadStarted:
-			q = q.Where("c.response_status <> 'submitted'")
-		case mspeval.LeadSubmitted:
-			q = q.Where("c.response_status = 'submitted' AND l.sales_ready_at IS NULL")
-		case mspeval.LeadSalesReady:
-			q = q.Where("c.response_status = 'submitted' AND l.sales_ready_at IS NOT NULL")
+	return snapshotValue(s, ctx, func(db *gorm.DB) (LeadPage, error) {
+		ev, _, err := s.campaignEvaluation(db, c, evaluationID)
+		if err != nil {
+			return LeadPage{}, err
 		}
-		if lq.Tier != "" {
-			q = q.Where("c.response_status = 'submitted' AND l.tier = ?", lq.Tier)
+		filter := func(q *gorm.DB) *gorm.DB {
+			q = leadsFrom(q).Where("c.evaluation_id = ? AND c.workspace_id = ?", ev.ID, c.WorkspaceID)
+			switch lq.Status {
+			case mspeval.LeadStarted:
+				q = q.Where("c.response_status <> 'submitted'")
+			case mspeval.LeadSubmitted:
+				q = q.Where("c.response_status = 'submitted' AND l.sales_ready_at IS NULL")
+			case mspeval.LeadSalesReady:
+				q = q.Where("c.response_status = 'submitted' AND l.sales_ready_at IS NOT NULL")
+			}
+			if lq.Tier != "" {
+				q = q.Where("c.response_status = 'submitted' AND l.tier = ?", lq.Tier)
+			}
+			if lq.Source != "" {
+				q = q.Where("l.source_label = ?", lq.Source)
+			}
+			if t := strings.ToLower(strings.TrimSpace(lq.Search)); t != "" {
+				like := "%" + escapeLike(t) + "%"
+				q = q.Where("(LOWER(c.name) LIKE ? ESCAPE '\\' OR LOWER(c.contact_name) LIKE ? ESCAPE '\\' OR LOWER(c.contact_email) LIKE ? ESCAPE '\\')",
+					like, like, like)
+			}
+			return q
 		}
-		if lq.Source != "" {
-			q = q.Where("l.source_label = ?", lq.Source)
+		var total int64
+		if err := filter(db).Count(&total).Error; err != nil {
+			return LeadPage{}, translate(err)
 		}
-		if t := strings.ToLower(strings.TrimSpace(lq.Search)); t != "" {
-			like := "%" + escapeLike(t) + "%"
-			q = q.Where("(LOWER(c.name) LIKE ? ESCAPE '\\' OR LOWER(c.contact_name) LIKE ? ESCAPE '\\' OR LOWER(c.contact_email) LIKE ? ESCAPE '\\')",
-				like, like, like)
+		dir := " DESC"
+		if lq.Asc {
+			dir = " ASC"
 		}
-		return q
-	}
-	var total int64
-	if err := filter(db).Count(&total).Error; err != nil {
-		return LeadPage{}, translate(err)
-	}
-	dir := " DESC"
-	if lq.Asc {
-		dir = " ASC"
-	}
-	nulls := " NULLS LAST"
-	limit := lq.Limit
-	if limit == 0 {
-		limit = 50
-	}
-	rows, err := s.leadRows(filter(db).Order(order + dir + nulls).Order("c.id").Limit(limit).Offset(lq.Offset))
-	if err != nil {
-		return LeadPage{}, err
-	}
-	out := LeadPage{Total: int(total), Leads: make([]mspeval.Lead, 0, len(rows))}
-	for _, r := range rows {
-		out.Leads = append(out.Leads, r.toDomain())
-	}
-	return out, nil
+		nulls := " NULLS LAST"
+		limit := lq.Limit
+		if limit == 0 {
+			limit = 50
+		}
+		rows, err := s.leadRows(filter(db).Order(order + dir + nulls).Order("c.id").Limit(limit).Offset(lq.Offset))
+		if err != nil {
+			return LeadPage{}, err
+		}
+		out := LeadPage{Total: int(total), Leads: make([]mspeval.Lead, 0, len(rows))}
+		for _, r := range rows {
+			out.Leads = append(out.Leads, r.toDomain())
+		}
+		return out, nil
+	})
 }
 
 func escapeLike(s string) string {
@@ -697,66 +699,67 @@ func (s *Store) Funnel(ctx context.Context, c mspeval.Caller, evaluationID strin
 		return mspeval.Funnel{}, mspeval.Invalid("the funnel's period is not valid",
 			mspeval.FieldError{Field: "days", Message: "must be between 1 and 366"})
 	}
-	db := s.read(ctx)
-	ev, _, err := s.campaignEvaluation(db, c, evaluationID)
-	if err != nil {
-		return mspeval.Funnel{}, err
-	}
-	now := s.clock().UTC()
-	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -(days - 1))
-	byDay := map[string]*mspeval.FunnelDay{}
-	out := mspeval.Funnel{Days: make([]mspeval.FunnelDay, 0, days)}
-	for d := 0; d < days; d++ {
-		k := from.AddDate(0, 0, d).Format("2006-01-02")
-		out.Days = append(out.Days, mspeval.FunnelDay{Day: k})
-	}
-	for i := range out.Days {
-		byDay[out.Days[i].Day] = &out.Days[i]
-	}
-	var visits []struct {
-		Day    string
-		Visits int
-	}
-	if err := db.Table("campaign_visits").Select("day, visits").Where("evaluation_id = ?", ev.ID).Find(&visits).Error; err != nil {
-		return out, translate(err)
-	}
-	for _, v := range visits {
-		out.Visits += v.Visits
-		if d := byDay[v.Day]; d != nil {
-			d.Visits += v.Visits
+	return snapshotValue(s, ctx, func(db *gorm.DB) (mspeval.Funnel, error) {
+		ev, _, err := s.campaignEvaluation(db, c, evaluationID)
+		if err != nil {
+			return mspeval.Funnel{}, err
 		}
-	}
-	var leads []struct {
-		CreatedAt      time.Time
-		ResponseStatus string
-		SubmittedAt    *time.Time
-		SalesReadyAt   *time.Time
-	}
-	if err := leadsFrom(db).Select("c.created_at, c.response_status, c.submitted_at, l.sales_ready_at").
-		Where("c.evaluation_id = ? AND c.workspace_id = ?", ev.ID, c.WorkspaceID).Find(&leads).Error; err != nil {
-		return out, translate(err)
-	}
-	day := func(t time.Time) *mspeval.FunnelDay { return byDay[t.UTC().Format("2006-01-02")] }
-	for _, l := range leads {
-		out.Started++
-		if d := day(l.CreatedAt); d != nil {
-			d.Started++
+		now := s.clock().UTC()
+		from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -(days - 1))
+		byDay := map[string]*mspeval.FunnelDay{}
+		out := mspeval.Funnel{Days: make([]mspeval.FunnelDay, 0, days)}
+		for d := 0; d < days; d++ {
+			k := from.AddDate(0, 0, d).Format("2006-01-02")
+			out.Days = append(out.Days, mspeval.FunnelDay{Day: k})
 		}
-		if l.ResponseStatus != mspeval.ResponseSubmitted || l.SubmittedAt == nil {
-			continue
+		for i := range out.Days {
+			byDay[out.Days[i].Day] = &out.Days[i]
 		}
-		out.Submitted++
-		if d := day(*l.SubmittedAt); d != nil {
-			d.Submitted++
+		var visits []struct {
+			Day    string
+			Visits int
 		}
-		if l.SalesReadyAt != nil {
-			out.SalesReady++
-			if d := day(*l.SalesReadyAt); d != nil {
-				d.SalesReady++
+		if err := db.Table("campaign_visits").Select("day, visits").Where("evaluation_id = ?", ev.ID).Find(&visits).Error; err != nil {
+			return out, translate(err)
+		}
+		for _, v := range visits {
+			out.Visits += v.Visits
+			if d := byDay[v.Day]; d != nil {
+				d.Visits += v.Visits
 			}
 		}
-	}
-	return out, nil
+		var leads []struct {
+			CreatedAt      time.Time
+			ResponseStatus string
+			SubmittedAt    *time.Time
+			SalesReadyAt   *time.Time
+		}
+		if err := leadsFrom(db).Select("c.created_at, c.response_status, c.submitted_at, l.sales_ready_at").
+			Where("c.evaluation_id = ? AND c.workspace_id = ?", ev.ID, c.WorkspaceID).Find(&leads).Error; err != nil {
+			return out, translate(err)
+		}
+		day := func(t time.Time) *mspeval.FunnelDay { return byDay[t.UTC().Format("2006-01-02")] }
+		for _, l := range leads {
+			out.Started++
+			if d := day(l.CreatedAt); d != nil {
+				d.Started++
+			}
+			if l.ResponseStatus != mspeval.ResponseSubmitted || l.SubmittedAt == nil {
+				continue
+			}
+			out.Submitted++
+			if d := day(*l.SubmittedAt); d != nil {
+				d.Submitted++
+			}
+			if l.SalesReadyAt != nil {
+				out.SalesReady++
+				if d := day(*l.SalesReadyAt); d != nil {
+					d.SalesReady++
+				}
+			}
+		}
+		return out, nil
+	})
 }
 
 // brandingOf reads a workspace's branding, without the logo's bytes.

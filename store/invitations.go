@@ -203,32 +203,33 @@ func (s *Store) RevokeInvitation(ctx context.Context, c mspeval.Caller, id strin
 // EvaluationInvitations returns the invitations of every candidate of an
 // evaluation in one query, by candidate ID, oldest first.
 func (s *Store) EvaluationInvitations(ctx context.Context, c mspeval.Caller, evaluationID string) (map[string][]mspeval.Invitation, error) {
-	db := s.read(ctx)
-	if _, err := getEvaluation(db, c, evaluationID); err != nil {
-		return nil, err
-	}
-	var cands []candidateRow
-	if err := db.Select("id, response_status").Where("evaluation_id = ? AND workspace_id = ?", evaluationID, c.WorkspaceID).
-		Find(&cands).Error; err != nil {
-		return nil, translate(err)
-	}
-	status := make(map[string]string, len(cands))
-	ids := make([]string, len(cands))
-	for i, cd := range cands {
-		status[cd.ID], ids[i] = cd.ResponseStatus, cd.ID
-	}
-	var rows []invitationRow
-	if len(ids) > 0 {
-		if err := db.Where("candidate_id IN ?", ids).Order("id").Find(&rows).Error; err != nil {
+	return snapshotValue(s, ctx, func(db *gorm.DB) (map[string][]mspeval.Invitation, error) {
+		if _, err := getEvaluation(db, c, evaluationID); err != nil {
+			return nil, err
+		}
+		var cands []candidateRow
+		if err := db.Select("id, response_status").Where("evaluation_id = ? AND workspace_id = ?", evaluationID, c.WorkspaceID).
+			Find(&cands).Error; err != nil {
 			return nil, translate(err)
 		}
-	}
-	now := s.clock()
-	out := map[string][]mspeval.Invitation{}
-	for _, r := range rows {
-		out[r.CandidateID] = append(out[r.CandidateID], r.toDomain(now, status[r.CandidateID]))
-	}
-	return out, nil
+		status := make(map[string]string, len(cands))
+		ids := make([]string, len(cands))
+		for i, cd := range cands {
+			status[cd.ID], ids[i] = cd.ResponseStatus, cd.ID
+		}
+		var rows []invitationRow
+		if len(ids) > 0 {
+			if err := db.Where("candidate_id IN ?", ids).Order("id").Find(&rows).Error; err != nil {
+				return nil, translate(err)
+			}
+		}
+		now := s.clock()
+		out := map[string][]mspeval.Invitation{}
+		for _, r := range rows {
+			out[r.CandidateID] = append(out[r.CandidateID], r.toDomain(now, status[r.CandidateID]))
+		}
+		return out, nil
+	})
 }
 
 // mailSecret is what an invitation keeps of its link: nothing, unless it was

@@ -255,6 +255,21 @@ func (s *Store) snapshot(ctx context.Context, fn func(tx *gorm.DB) error) error 
 	return translate(s.read(ctx).Transaction(fn, opts...))
 }
 
+// snapshotValue is snapshot for a read that returns a value.
+func snapshotValue[T any](s *Store, ctx context.Context, fn func(db *gorm.DB) (T, error)) (T, error) {
+	var out T
+	err := s.snapshot(ctx, func(tx *gorm.DB) error {
+		var err error
+		out, err = fn(tx)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
+}
+
 // read returns the read pool bound to ctx.
 func (s *Store) read(ctx context.Context) *gorm.DB {
 	return s.r.WithContext(ctx)
