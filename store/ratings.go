@@ -44,12 +44,23 @@ func (s *Store) PutRating(ctx context.Context, c mspeval.Caller, candidateID, qu
 			return err
 		}
 		now := s.clock()
-		return tx.Clauses(clause.OnConflict{
+		err = tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "candidate_id"}, {Name: "question_key"}, {Name: "evaluator_id"}},
 			DoUpdates: clause.AssignmentColumns([]string{"score", "note", "answer_hash", "updated_at"}),
 		}).Omit("evaluator_name", "answer_value").Create(&ratingRow{CandidateID: cand.ID, QuestionKey: questionKey, EvaluatorID: c.UserID,
 			Score: score, Note: strings.TrimSpace(note), AnswerHash: hash, CreatedAt: now, UpdatedAt: now}).Error
+		if err != nil {
+			return err
+		}
+		return bumpRatings(tx, cand.ID)
 	})
+}
+
+// bumpRatings raises a candidate's ratings revision, in the transaction that
+// changes its ratings.
+func bumpRatings(tx *gorm.DB, candidateID string) error {
+	return tx.Model(&candidateRow{}).Where("id = ?", candidateID).
+		UpdateColumn("ratings_revision", gorm.Expr("ratings_revision + 1")).Error
 }
 
 // checkRatable refuses a rating of a question the questionnaire lacks or the
@@ -94,7 +105,7 @@ func (s *Store) DeleteRating(ctx context.Context, c mspeval.Caller, candidateID,
 		if res.RowsAffected == 0 {
 			return mspeval.NotFound("rating")
 		}
-		return nil
+		return bumpRatings(tx, cand.ID)
 	})
 }
 
@@ -202,14 +213,26 @@ func (s *Store) ScoringData(ctx context.Context, c mspeval.Caller, evaluationID 
 				Answers: make(map[string]questions.Answer, nq), Ratings: make(map[string][]scoring.Rating, nq)}
 		}
 		ld := scoringLoad{tx: tx, ctx: ctx, evaluationID: ev.ID, workspaceID: c.WorkspaceID, index: index}
-		ratings, err := ld.ratings()
+		fp := fingerprint(cands)
+		raw, ok := s.scoringCache.get(ev.ID, fp)
+		if !ok {
+			loaded, err := ld.load(len(cands), nq)
+			if err != nil {
+				return err
+			}
+			raw = loaded
+			raw.fingerprint = fp
+			s.scoringCache.put(ev.ID, raw)
+		}
+		for i := range out.Input.Candidates {
+			// Shared with the cache: read-only from here on.
+			out.Input.Candidates[i].Answers = raw.answers[i]
+		}
+		ratings, err := ld.named(raw.ratings)
 		if err != nil {
 			return err
 		}
-		hashes, err := ld.answers(out.Input.Candidates, ratings)
-		if err != nil {
-			return err
-		}
+		hashes := raw.hashes
 		for _, r := range ratings {
 			sc := &out.Input.Candidates[r.candidate]
 			if r.rating.Evaluator == c.UserID {
@@ -338,38 +361,68 @@ func (ld scoringLoad) aggregate(query string, fields int, fn func(candidate int,
 	return nil
 }
 
-// ratings reads the ratings with their evaluators' names, each candidate's
-// ordered by question and evaluator. A rating whose evaluator is no user is
-// left out, as a join would.
+// ratings reads the ratings, each candidate's ordered by question and
+// evaluator, without their evaluators' names (see named).
 func (ld scoringLoad) ratings() ([]scoringRating, error) {
 	out := make([]scoringRating, 0, len(ld.index)*8)
-	names := map[string]string{}
 	err := ld.aggregate(aggregatedRatings, 5, func(i int, f []string) error {
 		score, err := strconv.Atoi(f[2])
 		if err != nil {
 			return fmt.Errorf("rating score %q: %w", f[2], err)
 		}
-		names[f[1]] = ""
 		out = append(out, scoringRating{candidate: i, questionKey: f[0], answerHash: f[3],
 			rating: scoring.Rating{Evaluator: f[1], Score: float64(score), Note: f[4]}})
 		return nil
 	})
-	if err != nil || len(out) == 0 {
-		return out, err
+	return out, err
+}
+
+// named returns a copy of ratings with their evaluators' names, read now (a
+// name may change without a rating changing). A rating whose evaluator is no
+// user is left out, as a join would.
+func (ld scoringLoad) named(ratings []scoringRating) ([]scoringRating, error) {
+	if len(ratings) == 0 {
+		return nil, nil
+	}
+	names := map[string]string{}
+	for _, r := range ratings {
+		names[r.rating.Evaluator] = ""
 	}
 	if err := ld.names(names); err != nil {
 		return nil, err
 	}
-	kept := out[:0]
-	for _, r := range out {
+	out := make([]scoringRating, 0, len(ratings))
+	for _, r := range ratings {
 		name, ok := names[r.rating.Evaluator]
 		if !ok {
 			continue
 		}
 		r.rating.Name = name
-		kept = append(kept, r)
+		out = append(out, r)
 	}
-	return kept, nil
+	return out, nil
+}
+
+// load reads what ScoringData keeps between calls: every candidate's answers
+// (by index) and ratings, and the hashes of the rated answers.
+func (ld scoringLoad) load(candidates, nq int) (*scoringRaw, error) {
+	ratings, err := ld.ratings()
+	if err != nil {
+		return nil, err
+	}
+	cands := make([]scoring.Candidate, candidates)
+	for i := range cands {
+		cands[i].Answers = make(map[string]questions.Answer, nq)
+	}
+	hashes, err := ld.answers(cands, ratings)
+	if err != nil {
+		return nil, err
+	}
+	raw := &scoringRaw{answers: make([]map[string]questions.Answer, candidates), ratings: ratings, hashes: hashes}
+	for i := range cands {
+		raw.answers[i] = cands[i].Answers
+	}
+	return raw, nil
 }
 
 // names fills in the names of the users named, and takes out those that are

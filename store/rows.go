@@ -182,6 +182,8 @@ type candidateRow struct {
 	SubmittedAt          *time.Time
 	SubmittedBy          string
 	ReopenedAt           *time.Time
+	// RatingsRevision rises with every change to the candidate's ratings.
+	RatingsRevision int
 }
 
 func (candidateRow) TableName() string { return "candidates" }

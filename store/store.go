@@ -60,10 +60,12 @@ type Store struct {
 	// path is the SQLite file ("" on PostgreSQL).
 	path string
 	// group commits autosaves together on SQLite (groupcommit.go).
-	group   *committer
-	w, r    *gorm.DB
-	now     func() time.Time
-	catalog *questions.Catalog
+	group *committer
+	// scoringCache keeps what comparisons read (scoringcache.go).
+	scoringCache scoringCache
+	w, r         *gorm.DB
+	now          func() time.Time
+	catalog      *questions.Catalog
 	// sessionIdle and sessionMax: see Options.
 	sessionIdle, sessionMax time.Duration
 }
