@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +25,14 @@ var funcs = template.FuncMap{
 	},
 	"day": func(t time.Time) string { return t.UTC().Format("2 January 2006") },
 	"add": func(a, b int) int { return a + b },
+	// count writes "1 knockout", "2 knockouts".
+	"count": func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	},
+	"dimName": scoring.DimensionLabel,
 	// textScoring: a new evaluation's form starts with text scoring on.
 	"textScoring": func(in store.EvaluationInput) bool { return in.TextScoring == nil || *in.TextScoring },
 	"inc":         func(i int) int { return i + 1 },

@@ -92,3 +92,17 @@ func TestPagesSendPermissionsAndOpenerPolicies(t *testing.T) {
 		}
 	}
 }
+
+func TestFaviconIsServed(t *testing.T) {
+	s := newSite(t)
+	for _, path := range []string{"/favicon.ico", "/static/favicon.svg"} {
+		res, err := http.Get(s.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "image/svg+xml") {
+			t.Errorf("%s: %d %s", path, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+	}
+}

@@ -10,6 +10,11 @@ import (
 // the UI's own middleware: HTML error pages, security headers, no caching.
 func (ui *UI) Register(e *gin.Engine) {
 	e.GET("/static/*path", staticHandler())
+	// Browsers ask for /favicon.ico whatever the page says: the same icon.
+	e.GET("/favicon.ico", func(c *gin.Context) {
+		c.Request.URL.Path = "/static/favicon.svg"
+		staticHandler()(c)
+	})
 	e.GET("/", func(c *gin.Context) { c.Redirect(http.StatusSeeOther, "/evaluations") })
 
 	pub := e.Group("", ui.recoverer, securityHeaders, noStore)

@@ -49,10 +49,7 @@ func CandidatePDF(w io.Writer, d *Data, candidateID string) error {
 	var rows [][]cell
 	for i, ds := range c.Dimensions {
 		col := dimColour[i%len(dimColour)]
-		name := d.dimensionName(ds.Key)
-		if ds.HigherIsWorse {
-			name += " (risk)"
-		}
+		name := scoring.DimensionLabel(d.dimensionName(ds.Key), ds.HigherIsWorse)
 		rows = append(rows, []cell{{text: name, style: "B", ink: &col}, {text: score(ds.Score), style: "B"},
 			{text: percent(ds.Coverage)}, {text: fmt.Sprintf("%.0f %%", d.Result.Weights[ds.Key])}})
 	}

@@ -102,10 +102,7 @@ func summary(dc *doc, d *Data) {
 	dc.heading("Ranking", 30)
 	cols := []column{{"Rank", 0.05, "C"}, {"Candidate", 0.18, "L"}, {"Overall", 0.08, "R"}}
 	for _, dim := range d.Result.Dimensions {
-		title := dim.Name
-		if dim.HigherIsWorse {
-			title += " (risk)"
-		}
+		title := scoring.DimensionLabel(dim.Name, dim.HigherIsWorse)
 		cols = append(cols, column{title, 0.26 / float64(len(d.Result.Dimensions)), "R"})
 	}
 	cols = append(cols, column{"Coverage", 0.11, "R"}, column{"Knock-outs", 0.06, "C"}, column{"Red flags", 0.06, "C"},

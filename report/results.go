@@ -17,6 +17,7 @@ import (
 
 	"mspeval"
 	"mspeval/questions"
+	"mspeval/scoring"
 )
 
 // ResultsDoc is what a respondent's results PDF shows: their own results, as
@@ -284,10 +285,7 @@ func (rd *resultsDoc) overall(s questions.RespondentScore) {
 // label and text, kept on one page.
 func (rd *resultsDoc) dimension(d questions.RespondentScore) {
 	p := rd.pdf
-	name := oneLine(d.Name)
-	if d.Risk {
-		name += " (risk)"
-	}
+	name := scoring.DimensionLabel(oneLine(d.Name), d.Risk)
 	scoreW := 32.0
 	rd.font("B", 12, ink)
 	nameLines := rd.lines(name, rd.width()-scoreW)

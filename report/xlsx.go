@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"mspeval/scoring"
 )
 
 // XLSX writes the workbook: Summary (ranked), Matrix (question by candidate),
@@ -24,11 +26,7 @@ func XLSX(w io.Writer, d *Data) error {
 	f.SetSheetName("Sheet1", "Summary")
 	head := []string{"Rank", "Candidate", "Response", "Overall"}
 	for _, dim := range d.Result.Dimensions {
-		name := dim.Name
-		if dim.HigherIsWorse {
-			name += " (risk)"
-		}
-		head = append(head, name)
+		head = append(head, scoring.DimensionLabel(dim.Name, dim.HigherIsWorse))
 	}
 	head = append(head, "Coverage", "Confidence", "Knockouts", "Red flags", "Contradictions", "Disagreements",
 		"Green signals", "Evidence (0-4)", "Says the right things", "Provisional share", "Ranks first under")
