@@ -66,10 +66,15 @@ type Result struct {
 	// link to its form, for trying the respondent's path.
 	DraftCandidate string
 	DraftLink      string
+	// Replaced counts the earlier demo links of that candidate withdrawn for
+	// the new one: a link's secret is not kept, so a restart cannot print
+	// the old link again.
+	Replaced int
 }
 
 // Load creates the demo workspace unless it exists, and in both cases makes a
-// fresh invitation link for the candidate whose response is still a draft.
+// fresh invitation link for the candidate whose response is still a draft,
+// withdrawing the links earlier starts printed.
 func Load(ctx context.Context, s *store.Store, now time.Time) (Result, error) {
 	f, err := Parse()
 	if err != nil {
@@ -112,6 +117,19 @@ func Load(ctx context.Context, s *store.Store, now time.Time) (Result, error) {
 		for _, c := range cands {
 			if c.Response.Status == mspeval.ResponseSubmitted {
 				continue
+			}
+			old, _, err := s.ListInvitations(ctx, res.Caller, c.ID, mspeval.Page{Limit: mspeval.MaxPageLimit})
+			if err != nil {
+				return res, err
+			}
+			for _, inv := range old {
+				if inv.RevokedAt != nil || inv.Status == mspeval.InvitationExpired {
+					continue
+				}
+				if err := s.RevokeInvitation(ctx, res.Caller, inv.ID); err != nil {
+					return res, err
+				}
+				res.Replaced++
 			}
 			_, secret, err := s.CreateInvitation(ctx, res.Caller, c.ID, nil)
 			if err != nil {

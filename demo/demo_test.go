@@ -10,6 +10,7 @@ import (
 	"mspeval"
 	"mspeval/demo"
 	"mspeval/questions"
+	"mspeval/store"
 	"mspeval/store/storetest"
 )
 
@@ -76,5 +77,29 @@ func TestREADMEExampleAnswersAreComplete(t *testing.T) {
 				t.Errorf("%s misses required answers: %v", file, missing)
 			}
 		}
+	}
+}
+
+// TestRestartingWithTheDemoReplacesItsLink: a second load prints a new link
+// for the draft and withdraws the first one, and says so.
+func TestRestartingWithTheDemoReplacesItsLink(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.Open(t, storetest.DSN(t, store.SQLite), nil)
+	first, err := demo.Load(ctx, s, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := demo.Load(ctx, s, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Created || second.Replaced != 1 || second.DraftLink == first.DraftLink {
+		t.Fatalf("second load: created %v, replaced %d, same link %v", second.Created, second.Replaced, second.DraftLink == first.DraftLink)
+	}
+	if _, err := s.RespondentForm(ctx, first.DraftLink); mspeval.ErrorCode(err) != mspeval.EGONE {
+		t.Errorf("the first link after a restart: got %v, want gone", err)
+	}
+	if _, err := s.RespondentForm(ctx, second.DraftLink); err != nil {
+		t.Errorf("the new link: %v", err)
 	}
 }

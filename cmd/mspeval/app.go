@@ -211,13 +211,16 @@ func printDemo(w io.Writer, cfg Config, res demo.Result) {
 	if res.Created {
 		fmt.Fprintln(w, "Demo workspace loaded: one evaluation, three fictional MSPs.")
 	} else {
-		fmt.Fprintln(w, "Demo workspace already present; nothing changed.")
+		fmt.Fprintln(w, "Demo workspace already present; only its respondent link is new.")
 	}
 	fmt.Fprintf(w, "Sign in at %s with email %s and password %s\n", cfg.BaseURL, demo.Email, demo.Password)
 	fmt.Fprintf(w, "  curl -c cookies.txt -H 'Content-Type: application/json' -d '{\"email\":\"%s\",\"password\":\"%s\"}' %s/api/v1/session\n",
 		demo.Email, demo.Password, cfg.BaseURL)
 	if res.DraftLink != "" {
 		fmt.Fprintf(w, "Answer as %s (a draft still open) at:\n  %s/r/%s\n", res.DraftCandidate, cfg.BaseURL, res.DraftLink)
+		if res.Replaced > 0 {
+			fmt.Fprintln(w, "  (a new link: the one printed at the last start was withdrawn, as links are kept only as hashes)")
+		}
 		fmt.Fprintf(w, "  (the same token on the API: curl %s/api/v1/respond/%s)\n", cfg.BaseURL, res.DraftLink)
 	}
 }
