@@ -38,6 +38,10 @@ type reviewData struct {
 	Total      int
 	// Stale counts the ratings (the caller may see) whose answer changed since.
 	Stale int
+	// Ratable counts the answers there are to rate, RatedByMe those the caller
+	// rated, and NextUnrated is the first answer the caller has not rated ("").
+	Ratable, RatedByMe int
+	NextUnrated        string
 }
 
 func (ui *UI) reviewPage(c *gin.Context) {
@@ -102,6 +106,14 @@ func (ui *UI) reviewPage(c *gin.Context) {
 			}
 		}
 		d.Items = append(d.Items, item)
+		if item.Answered {
+			d.Ratable++
+			if item.Ratings.Mine != nil && !item.Ratings.Mine.Stale {
+				d.RatedByMe++
+			} else if d.NextUnrated == "" {
+				d.NextUnrated = qq.Key
+			}
+		}
 	}
 	p := ui.base(c, "Review: "+cand.Name, "evaluations")
 	p.Data = d
@@ -133,6 +145,11 @@ func (ui *UI) ratingSave(c *gin.Context) {
 	done := "rated"
 	if c.PostForm("action") == "withdraw" {
 		done = "unrated"
+	}
+	if c.GetHeader("X-Rate-In-Place") == "1" {
+		// review.js rated in place: the page updates itself, no reload.
+		c.JSON(http.StatusOK, gin.H{"done": done})
+		return
 	}
 	c.Redirect(http.StatusSeeOther, "/candidates/"+id+"/review?done="+done+"#q-"+question)
 }
