@@ -2,6 +2,7 @@ package mspeval
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -73,6 +74,18 @@ func invisibleProblem(s string) string {
 // override or isolate.
 func UnsafeInLine(r rune) bool {
 	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || isBidiControl(r)
+}
+
+// DropUnsafe removes from s what UnsafeInLine refuses: characters nobody
+// sees (controls, line separators, bidirectional overrides), so that a value
+// refused for holding one can be shown again for the person to fix.
+func DropUnsafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if UnsafeInLine(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func isBidiControl(r rune) bool {

@@ -63,6 +63,13 @@ func (s *Server) fail(c *gin.Context, err error) {
 	c.Abort()
 }
 
+// WriteError writes err as problem+json, logging it when it is unexpected,
+// for the few routes outside the API's router (package server's /readyz
+// and /metrics).
+func WriteError(ctx context.Context, log *slog.Logger, w http.ResponseWriter, route string, err error) {
+	writeProblem(w, problemFor(ctx, log, http.MethodGet, route, err))
+}
+
 func writeProblem(w http.ResponseWriter, p Problem) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")

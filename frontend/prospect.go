@@ -196,22 +196,9 @@ func (ui *UI) campaignStart(c *gin.Context) {
 		// Characters the rules refuse and nobody can see (a bidirectional
 		// override, a control character) are left out of the form shown again:
 		// the person could not find them to delete them.
-		f.Name, f.Company = visibleOnly(f.Name), visibleOnly(f.Company)
+		f.Name, f.Company = mspeval.DropUnsafe(f.Name), mspeval.DropUnsafe(f.Company)
 		ui.showCampaign(c, http.StatusUnprocessableEntity, pc, f, src, fieldsOf(err), "")
 	}
-}
-
-// visibleOnly drops the characters mspeval.LineProblem refuses for being
-// invisible controls: bidirectional overrides and isolates, and control
-// characters.
-func visibleOnly(s string) string {
-	return strings.Map(func(r rune) rune {
-		if mspeval.LineProblem(string(r)) != "" && (r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) ||
-			(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)) {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 func fieldsOf(err error) []mspeval.FieldError {

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"regexp"
@@ -18,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"mspeval"
+	"mspeval/api"
 	"mspeval/app"
 )
 
@@ -120,7 +120,7 @@ func (m *metrics) serve(token string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if subtle.ConstantTimeCompare([]byte(c.GetHeader("Authorization")), want) != 1 {
 			c.Header("WWW-Authenticate", `Bearer realm="mspeval metrics"`)
-			plainProblem(c, http.StatusUnauthorized, "send the metrics token as a bearer token")
+			problem(c, "/metrics", mspeval.Errorf(mspeval.EUNAUTHORIZED, "send the metrics token as a bearer token"))
 			return
 		}
 		h.ServeHTTP(c.Writer, c.Request)
@@ -134,7 +134,7 @@ func readyz(svc *app.Service) gin.HandlerFunc {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), 3*time.Second)
 		defer cancel()
 		if err := svc.Ready(ctx); err != nil {
-			plainProblem(c, http.StatusServiceUnavailable, mspeval.ErrorMessage(err))
+			problem(c, "/readyz", err)
 			return
 		}
 		c.Header("Cache-Control", "no-store")
@@ -142,11 +142,9 @@ func readyz(svc *app.Service) gin.HandlerFunc {
 	}
 }
 
-func plainProblem(c *gin.Context, status int, detail string) {
-	c.Header("Content-Type", "application/problem+json")
-	c.Header("Cache-Control", "no-store")
-	c.Status(status)
-	_ = json.NewEncoder(c.Writer).Encode(map[string]any{"type": "about:blank", "title": http.StatusText(status),
-		"status": status, "detail": detail})
+// problem answers with err as the API does. A failed probe is the caller's
+// news, polled every few seconds: it is not logged.
+func problem(c *gin.Context, route string, err error) {
+	api.WriteError(c.Request.Context(), slog.New(slog.DiscardHandler), c.Writer, route, err)
 	c.Abort()
 }

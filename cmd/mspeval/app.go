@@ -244,11 +244,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	catalog, err := questions.Builtin()
-	if err != nil {
-		return err
-	}
-	s, err := store.Open(ctx, cfg.DB, catalog, store.Options{})
+	s, err := openPlain(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -283,6 +279,16 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	return nil
 }
 
+// openPlain opens the database with the built-in questionnaires, as it is:
+// no migration, no check.
+func openPlain(ctx context.Context, cfg Config) (*store.Store, error) {
+	catalog, err := questions.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, cfg.DB, catalog, store.Options{})
+}
+
 // cmdBackup copies a SQLite database, consistently, while the service runs.
 func cmdBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
@@ -299,11 +305,7 @@ func cmdBackup(ctx context.Context, args []string, getenv func(string) string, s
 		fs.Usage()
 		return fmt.Errorf("name the file to write the copy to")
 	}
-	catalog, err := questions.Builtin()
-	if err != nil {
-		return err
-	}
-	s, err := store.Open(ctx, cfg.DB, catalog, store.Options{})
+	s, err := openPlain(ctx, cfg)
 	if err != nil {
 		return err
 	}
