@@ -149,7 +149,7 @@ func (s *Store) SignIn(ctx context.Context, email, password, workspaceID, client
 	}
 	hash := u.PasswordHash
 	if hash == "" {
-		hash = dummyHash
+		hash = dummyHash()
 	}
 	ok, err := CheckPassword(hash, password)
 	if err != nil {

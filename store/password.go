@@ -67,13 +67,15 @@ func CheckPassword(encoded, password string) (bool, error) {
 
 // dummyHash is checked against when the email is unknown, so that a wrong email
 // takes as long as a wrong password and timing does not reveal who has an account.
-var dummyHash = func() string {
+// It is made at the first such sign-in rather than at start: argon2 takes tens
+// of MB a time, which every command and every start-up would otherwise pay.
+var dummyHash = sync.OnceValue(func() string {
 	h, err := HashPassword("not a real password, only for timing")
 	if err != nil {
 		panic(err)
 	}
 	return h
-}()
+})
 
 // Passwords are checked as NIST SP 800-63B (5.1.1.2) asks of a verifier: a
 // length, and no value that is commonly used, expected or compromised —

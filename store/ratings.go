@@ -194,29 +194,24 @@ func (s *Store) ScoringData(ctx context.Context, c mspeval.Caller, evaluationID 
 		}
 		out.Evaluation = ev.toDomain()
 		out.Input = scoring.Input{Questionnaire: q, Weights: out.Evaluation.Weights}
-		var cands []candidateRow
-		if err := tx.Where("evaluation_id = ? AND workspace_id = ?", ev.ID, c.WorkspaceID).Order("id").Find(&cands).Error; err != nil {
+		cands, err := scoringCandidates(tx, ev.ID, c.WorkspaceID)
+		if err != nil {
 			return err
 		}
 		out.Candidates = make(map[string]mspeval.Candidate, len(cands))
-		out.RatedByCaller = map[string]bool{}
 		if len(cands) == 0 {
 			return nil
 		}
-		out.Input.Candidates = make([]scoring.Candidate, len(cands))
 		index := make(map[string]int, len(cands))
-		nq := len(q.Questions())
 		for i, cand := range cands {
 			index[cand.ID] = i
 			out.Candidates[cand.ID] = cand.toDomain()
-			out.Input.Candidates[i] = scoring.Candidate{ID: cand.ID, Name: cand.Name,
-				Answers: make(map[string]questions.Answer, nq), Ratings: make(map[string][]scoring.Rating, nq)}
 		}
 		ld := scoringLoad{tx: tx, ctx: ctx, evaluationID: ev.ID, workspaceID: c.WorkspaceID, index: index}
 		fp := fingerprint(cands)
 		raw, ok := s.scoringCache.get(ev.ID, fp)
 		if !ok {
-			loaded, err := ld.load(len(cands), nq)
+			loaded, err := ld.load(len(cands), len(q.Questions()))
 			if err != nil {
 				return err
 			}
@@ -224,28 +219,18 @@ func (s *Store) ScoringData(ctx context.Context, c mspeval.Caller, evaluationID 
 			raw.fingerprint = fp
 			s.scoringCache.put(ev.ID, raw)
 		}
-		for i := range out.Input.Candidates {
-			// Shared with the cache: read-only from here on.
-			out.Input.Candidates[i].Answers = raw.answers[i]
-		}
-		ratings, err := ld.named(raw.ratings)
+		built, err := raw.builtFor(ld, cands)
 		if err != nil {
 			return err
 		}
-		hashes := raw.hashes
-		for _, r := range ratings {
-			sc := &out.Input.Candidates[r.candidate]
-			if r.rating.Evaluator == c.UserID {
-				out.RatedByCaller[sc.ID+"/"+r.questionKey] = true
-			}
-			if h, ok := hashes[answerKey{r.candidate, r.questionKey}]; ok && r.answerHash != "" && h != r.answerHash {
-				// It rated an answer that changed since: it waits for its
-				// evaluator to confirm it, and scores nothing meanwhile.
-				out.StaleRatings++
-				continue
-			}
-			sc.Ratings[r.questionKey] = append(sc.Ratings[r.questionKey], r.rating)
+		// A fresh slice: the app replaces a candidate's ratings (blind
+		// rating), while the maps in it are shared with the cache and read-only.
+		out.Input.Candidates = make([]scoring.Candidate, len(cands))
+		for i, cand := range cands {
+			out.Input.Candidates[i] = scoring.Candidate{ID: cand.ID, Name: cand.Name, Answers: raw.answers[i], Ratings: built.ratings[i]}
 		}
+		out.RatedByCaller = built.ratedBy[c.UserID]
+		out.StaleRatings = built.stale
 		return nil
 	})
 	if err != nil {
@@ -377,32 +362,6 @@ func (ld scoringLoad) ratings() ([]scoringRating, error) {
 	return out, err
 }
 
-// named returns a copy of ratings with their evaluators' names, read now (a
-// name may change without a rating changing). A rating whose evaluator is no
-// user is left out, as a join would.
-func (ld scoringLoad) named(ratings []scoringRating) ([]scoringRating, error) {
-	if len(ratings) == 0 {
-		return nil, nil
-	}
-	names := map[string]string{}
-	for _, r := range ratings {
-		names[r.rating.Evaluator] = ""
-	}
-	if err := ld.names(names); err != nil {
-		return nil, err
-	}
-	out := make([]scoringRating, 0, len(ratings))
-	for _, r := range ratings {
-		name, ok := names[r.rating.Evaluator]
-		if !ok {
-			continue
-		}
-		r.rating.Name = name
-		out = append(out, r)
-	}
-	return out, nil
-}
-
 // load reads what ScoringData keeps between calls: every candidate's answers
 // (by index) and ratings, and the hashes of the rated answers.
 func (ld scoringLoad) load(candidates, nq int) (*scoringRaw, error) {
@@ -419,6 +378,13 @@ func (ld scoringLoad) load(candidates, nq int) (*scoringRaw, error) {
 		return nil, err
 	}
 	raw := &scoringRaw{answers: make([]map[string]questions.Answer, candidates), ratings: ratings, hashes: hashes}
+	seen := map[string]bool{}
+	for _, r := range ratings {
+		if !seen[r.rating.Evaluator] {
+			seen[r.rating.Evaluator] = true
+			raw.evaluators = append(raw.evaluators, r.rating.Evaluator)
+		}
+	}
 	for i := range cands {
 		raw.answers[i] = cands[i].Answers
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -127,6 +128,10 @@ func (a *App) Addr() string { return a.listener.Addr().String() }
 
 // Run serves until ctx ends, then shuts down gracefully.
 func (a *App) Run(ctx context.Context) error {
+	// Start-up (migrations, the quick check, the catalogue) leaves garbage
+	// the size of the largest it read; give it back to the system before
+	// serving, so that the resident memory is the service's own.
+	debug.FreeOSMemory()
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(a.listener) }()
 	// The worker stops with the server: what it holds is finished or given
