@@ -44,6 +44,21 @@ type Workspace struct {
 	ID        string    `json:"id"`
 	Name      string    `json:"name"`
 	CreatedAt time.Time `json:"created_at"`
+	// DateStyle and TimeZone say how the workspace's documents write dates;
+	// empty means the default (DefaultDates).
+	DateStyle DateStyle `json:"date_style"`
+	TimeZone  string    `json:"time_zone"`
+}
+
+// Dates is how the workspace's documents write dates. A stored choice that
+// this build no longer knows falls back to the default rather than failing
+// every report.
+func (w Workspace) Dates() Dates {
+	d, err := NewDates(string(w.DateStyle), w.TimeZone)
+	if err != nil {
+		return DefaultDates()
+	}
+	return d
 }
 
 // User is a person who signs in. The password hash never leaves the store.
@@ -70,6 +85,9 @@ type Caller struct {
 	Name        string
 	WorkspaceID string
 	Role        Role
+	// TimeZone is the workspace's time zone ("" for UTC), so that pages show
+	// times where the team works.
+	TimeZone string
 	// TokenID is set when the caller authenticated with an API token.
 	TokenID string
 }

@@ -59,7 +59,7 @@ func (c Campaign) AcceptsVisitors(now time.Time, leads int) error {
 	case !c.Open:
 		return Errorf(EGONE, "this survey is not taking new responses")
 	case c.ClosesAt != nil && !now.Before(*c.ClosesAt):
-		return Errorf(EGONE, "this survey closed on %s", c.ClosesAt.UTC().Format("2 January 2006"))
+		return Errorf(EGONE, "this survey closed on %s", DefaultDates().Day(*c.ClosesAt))
 	case c.ResponseCap != nil && leads >= *c.ResponseCap:
 		return Errorf(EGONE, "this survey has all the responses it can take")
 	}

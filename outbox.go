@@ -94,7 +94,10 @@ type InvitationEmail struct {
 	Workspace      string `json:"workspace"`
 	EvaluationName string `json:"evaluation_name"`
 	DueDate        string `json:"due_date,omitempty"`
-	Secret         string `json:"secret,omitempty"`
-	Reminder       bool   `json:"reminder"`
-	Resume         bool   `json:"resume,omitempty"`
+	// DateStyle is how the workspace writes dates, kept with the message so
+	// that a retry says what the first try said.
+	DateStyle DateStyle `json:"date_style,omitempty"`
+	Secret    string    `json:"secret,omitempty"`
+	Reminder  bool      `json:"reminder"`
+	Resume    bool      `json:"resume,omitempty"`
 }

@@ -5,16 +5,17 @@ package mspeval
 type Action string
 
 const (
-	ReadWorkspace     Action = "read the workspace"       // evaluations, candidates, answers, scores, reports
-	EditEvaluations   Action = "change evaluations"       // evaluations and their settings and weights
-	EditCandidates    Action = "change candidates"        // candidates, and answers typed in for them
-	SendInvitations   Action = "create or revoke links"   // invitation links
-	RateAnswers       Action = "rate answers"             // evaluator ratings
-	ManageMembers     Action = "manage members"           // members and their roles
-	ManageTokens      Action = "manage API tokens"        // API tokens
-	ManageWebhooks    Action = "manage webhooks"          // webhook endpoints and their deliveries
-	ManageBranding    Action = "change the branding"      // accent colour, logo, sites that may embed the survey
-	ChangeOwnPassword Action = "change your own password" // any signed-in member
+	ReadWorkspace     Action = "read the workspace"              // evaluations, candidates, answers, scores, reports
+	EditEvaluations   Action = "change evaluations"              // evaluations and their settings and weights
+	EditCandidates    Action = "change candidates"               // candidates, and answers typed in for them
+	SendInvitations   Action = "create or revoke links"          // invitation links
+	RateAnswers       Action = "rate answers"                    // evaluator ratings
+	ManageMembers     Action = "manage members"                  // members and their roles
+	ManageTokens      Action = "manage API tokens"               // API tokens
+	ManageWebhooks    Action = "manage webhooks"                 // webhook endpoints and their deliveries
+	ManageBranding    Action = "change the branding"             // accent colour, logo, sites that may embed the survey
+	ManageWorkspace   Action = "change the workspace's settings" // its name, date style and time zone
+	ChangeOwnPassword Action = "change your own password"        // any signed-in member
 )
 
 var minimumRole = map[Action]Role{
@@ -28,6 +29,7 @@ var minimumRole = map[Action]Role{
 	ManageTokens:      RoleOwner,
 	ManageWebhooks:    RoleOwner,
 	ManageBranding:    RoleOwner,
+	ManageWorkspace:   RoleOwner,
 }
 
 // May returns nil when the caller's role allows the action, and EFORBIDDEN

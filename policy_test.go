@@ -17,6 +17,7 @@ func TestPermissionsByRole(t *testing.T) {
 		ManageTokens:      {false, false, true},
 		ManageWebhooks:    {false, false, true},
 		ManageBranding:    {false, false, true},
+		ManageWorkspace:   {false, false, true},
 	}
 	for a, allowed := range want {
 		for i, role := range []Role{RoleViewer, RoleEditor, RoleOwner} {

@@ -57,17 +57,17 @@ func (r Response) Reopen() (ResponseChange, error) {
 	return ResponseChange{Status: ResponseInProgress, Reopened: true}, nil
 }
 
-// Usable returns nil while a link works, and EGONE with a sentence for the
-// respondent once it was revoked or has expired. Revoked and expired links stop
-// working whatever the response's state: a submitted response is not readable
-// forever through an old link.
+// Usable returns nil while a link works, and EGONE once it was revoked or has
+// expired, with a sentence for the respondent that says which. Whom to ask for
+// a new link is for the page to say: it knows who sent this one. Revoked and
+// expired links stop working whatever the response's state: a submitted
+// response is not readable forever through an old link.
 func (inv *Invitation) Usable(now time.Time) error {
 	switch {
 	case inv.RevokedAt != nil:
-		return Errorf(EGONE, "this link was withdrawn; ask the person who sent it for a new one")
+		return Errorf(EGONE, "This link was withdrawn.")
 	case inv.expired(now):
-		return Errorf(EGONE, "this link expired on %s; ask the person who sent it for a new one",
-			inv.ExpiresAt.UTC().Format("2 January 2006"))
+		return Errorf(EGONE, "This link expired on %s.", inv.ExpiresAt.UTC().Format("2 January 2006"))
 	}
 	return nil
 }

@@ -100,6 +100,8 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	a.GET("/evaluations/:id/leads.csv", s.exportLeads("csv"))
 	a.GET("/evaluations/:id/leads.xlsx", s.exportLeads("xlsx"))
 	a.GET("/evaluations/:id/funnel", s.funnel)
+	a.GET("/workspace", s.getWorkspace)
+	a.PATCH("/workspace", s.patchWorkspace)
 	a.GET("/workspace/branding", s.getBranding)
 	a.PUT("/workspace/branding", s.putBranding)
 	a.GET("/workspace/logo", s.getLogo)

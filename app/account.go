@@ -83,6 +83,11 @@ func (s *Service) Workspace(ctx context.Context, c mspeval.Caller) (mspeval.Work
 	return s.store.Workspace(ctx, c)
 }
 
+// SetWorkspace changes the caller's workspace's date style or time zone.
+func (s *Service) SetWorkspace(ctx context.Context, c mspeval.Caller, in store.WorkspaceInput) (mspeval.Workspace, error) {
+	return allowed(c, mspeval.ManageWorkspace, func() (mspeval.Workspace, error) { return s.store.SetWorkspace(ctx, c, in) })
+}
+
 // UserCount says how many accounts exist, for the first-run hint.
 func (s *Service) UserCount(ctx context.Context) (int64, error) { return s.store.UserCount(ctx) }
 

@@ -1,9 +1,10 @@
 package frontend
 
 import (
-	"fmt"
+	"math"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -17,10 +18,32 @@ import (
 
 type weightInput struct {
 	Key, Name string
-	Value     float64
 	Share     float64
-	Risk      bool
-	Max       float64 // the slider's end: 100, or more when a saved weight is larger
+	// Whole is the share in whole percent, rounded so that a page's shares
+	// add up to exactly 100: what the label says and where the slider sits.
+	Whole int
+	Risk  bool
+}
+
+// withWholeShares fills each weight's Whole from its Share by the largest
+// remainder: every share is rounded down, and the points still missing to
+// 100 go to the largest remainders, in the weights' order on a tie.
+func withWholeShares(ws []weightInput) []weightInput {
+	left := 100
+	for i := range ws {
+		ws[i].Whole = int(math.Floor(ws[i].Share))
+		left -= ws[i].Whole
+	}
+	order := make([]int, len(ws))
+	for i := range order {
+		order[i] = i
+	}
+	rest := func(i int) float64 { return ws[i].Share - math.Floor(ws[i].Share) }
+	sort.SliceStable(order, func(a, b int) bool { return rest(order[a]) > rest(order[b]) })
+	for k := 0; k < left && k < len(order); k++ {
+		ws[order[k]].Whole++
+	}
+	return ws
 }
 
 type compareData struct {
@@ -55,15 +78,18 @@ func (ui *UI) comparePage(c *gin.Context) {
 	q := url.Values{}
 	for _, dim := range cmp.Questionnaire.Dimensions {
 		w := cmp.Weights[dim.Key]
-		d.Weights = append(d.Weights, weightInput{Key: dim.Key, Name: dim.Name, Value: w,
-			Share: res.Weights[dim.Key], Risk: dim.HigherIsWorse, Max: max(100, w)})
+		d.Weights = append(d.Weights, weightInput{Key: dim.Key, Name: dim.Name,
+			Share: res.Weights[dim.Key], Risk: dim.HigherIsWorse})
 		q.Set(dim.Key, strconv.FormatFloat(w, 'f', -1, 64))
 	}
+	// The sliders move in shares: they sit where the labels say and add up to
+	// 100 (compare.js keeps them so as one moves).
+	d.Weights = withWholeShares(d.Weights)
 	d.Query = q.Encode()
 	for id, cand := range cmp.Candidates {
 		d.Statuses[id] = cand.Response.Status
 	}
-	d.Leader = leaderSentence(res)
+	d.Leader = scoring.LeaderSentence(res)
 	p := ui.base(c, "Compare: "+cmp.Evaluation.Name, "evaluations")
 	p.Data = d
 	ui.render(c, http.StatusOK, "compare", p)
@@ -103,24 +129,4 @@ func sentence(s string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
-}
-
-// leaderSentence says who leads and how firmly; a tie for first is called a
-// tie, never a lead.
-func leaderSentence(res scoring.Result) string {
-	if len(res.Candidates) == 0 {
-		return ""
-	}
-	top := res.Candidates[0]
-	if top.Tied {
-		names := []string{top.Name}
-		for _, r := range res.Candidates[1:] {
-			if r.Rank == top.Rank {
-				names = append(names, r.Name)
-			}
-		}
-		return fmt.Sprintf("%s are tied for first: their overall scores are within %.1f points. %s.",
-			strings.Join(names, " and "), scoring.TieTolerance, sentence(res.Sensitivity.Note))
-	}
-	return fmt.Sprintf("%s ranks first under %.0f %% of weightings. %s.", top.Name, 100*top.FirstShare, sentence(res.Sensitivity.Note))
 }

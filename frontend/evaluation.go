@@ -24,6 +24,38 @@ type candidateRow struct {
 	Live *mspeval.Invitation
 	// Emails are the latest emails to the candidate, newest first.
 	Emails []mspeval.OutboxItem
+	// LinkState is the live link's state in words: "created" for a link made
+	// to be copied, "emailed" once the outbox sent it (a link is never said to
+	// be sent when nobody sent it), then opened, in progress or submitted.
+	LinkState string
+	// TeamAnswered: the team typed answers in and no link was ever made.
+	TeamAnswered bool
+}
+
+// newCandidateRow finds a candidate's live link and how it and the answers
+// came about.
+func newCandidateRow(cand mspeval.Candidate, invs []mspeval.Invitation, emails []mspeval.OutboxItem) candidateRow {
+	row := candidateRow{Candidate: cand, Invitations: invs, Emails: emails}
+	for i := len(invs) - 1; i >= 0; i-- {
+		if st := invs[i].Status; st != mspeval.InvitationRevoked && st != mspeval.InvitationExpired {
+			row.Live = &row.Invitations[i]
+			break
+		}
+	}
+	if row.Live != nil {
+		row.LinkState = strings.ReplaceAll(row.Live.Status, "_", " ")
+		if row.Live.Status == mspeval.InvitationSent {
+			row.LinkState = "created"
+			for _, e := range emails {
+				if e.InvitationID == row.Live.ID && e.State == store.OutboxSent {
+					row.LinkState = "emailed"
+				}
+			}
+		}
+	}
+	status := cand.Response.Status
+	row.TeamAnswered = len(invs) == 0 && status != "" && status != mspeval.ResponseNotStarted
+	return row
 }
 
 // newLink is a link just created: its only showing, with a message to paste.
@@ -111,8 +143,9 @@ func (ui *UI) renderEvaluation(c *gin.Context, status int, id string, d evaluati
 	if q, ok := ui.app.Catalog().Get(ev.QuestionnaireKey, ev.QuestionnaireVersion); ok {
 		shares, _ := scoring.Shares(q, ev.Weights) // saved weights were checked when saved
 		for _, dim := range q.Dimensions {
-			d.Weights = append(d.Weights, weightInput{Key: dim.Key, Name: dim.Name, Value: ev.Weights[dim.Key], Share: shares[dim.Key]})
+			d.Weights = append(d.Weights, weightInput{Key: dim.Key, Name: dim.Name, Share: shares[dim.Key]})
 		}
+		d.Weights = withWholeShares(d.Weights)
 		if q.ShowsRespondent() {
 			if d.Campaign, err = ui.campaignSection(ctx, caller, ev, campaign); err != nil {
 				ui.fail(c, err)
@@ -121,14 +154,7 @@ func (ui *UI) renderEvaluation(c *gin.Context, status int, id string, d evaluati
 		}
 	}
 	for _, cand := range cands {
-		row := candidateRow{Candidate: cand, Invitations: invs[cand.ID], Emails: emails[cand.ID]}
-		for i := len(row.Invitations) - 1; i >= 0; i-- {
-			if st := row.Invitations[i].Status; st != mspeval.InvitationRevoked && st != mspeval.InvitationExpired {
-				row.Live = &row.Invitations[i]
-				break
-			}
-		}
-		d.Candidates = append(d.Candidates, row)
+		d.Candidates = append(d.Candidates, newCandidateRow(cand, invs[cand.ID], emails[cand.ID]))
 	}
 	p := ui.base(c, ev.Name, "evaluations")
 	if f, ok := salesFlashes[c.Query("done")]; ok {
@@ -230,13 +256,15 @@ func (ui *UI) invitationCreate(c *gin.Context) {
 	}
 	ws, _ := ui.app.Workspace(ctx, caller)
 	link := &newLink{CandidateID: cand.ID, Candidate: cand.Name, URL: ui.cfg.BaseURL + "/r/" + secret}
-	link.Subject, link.Body = invitationMessage(ev, cand, inv, ws.Name, caller, link.URL)
+	link.Subject, link.Body = invitationMessage(ev, cand, inv, ws, caller, link.URL)
 	ui.showEvaluation(c, http.StatusOK, cand.EvaluationID, link, store.CandidateInput{}, nil)
 }
 
 // invitationMessage drafts the email a sales or buying team sends from its own
 // mailbox: who is asking, what for, by when, and the link.
-func invitationMessage(ev mspeval.Evaluation, cand mspeval.Candidate, inv mspeval.Invitation, workspace string, caller mspeval.Caller, url string) (string, string) {
+// Its dates are written the way the workspace's documents write them.
+func invitationMessage(ev mspeval.Evaluation, cand mspeval.Candidate, inv mspeval.Invitation, ws mspeval.Workspace, caller mspeval.Caller, url string) (string, string) {
+	workspace, dates := ws.Name, ws.Dates()
 	subject := fmt.Sprintf("%s: questionnaire for %s", workspace, cand.Name)
 	greeting := "Hello,"
 	if cand.ContactName != "" {
@@ -244,7 +272,7 @@ func invitationMessage(ev mspeval.Evaluation, cand mspeval.Candidate, inv mspeva
 	}
 	due := ""
 	if ev.DueDate != "" {
-		due = fmt.Sprintf(" Please submit your answers by %s.", ev.DueDate)
+		due = fmt.Sprintf(" Please submit your answers by %s.", dates.DayOf(ev.DueDate))
 	}
 	sender := caller.Name
 	if sender == "" {
@@ -256,7 +284,7 @@ func invitationMessage(ev mspeval.Evaluation, cand mspeval.Candidate, inv mspeva
 	fmt.Fprintf(&b, "The questionnaire asks how you would work alongside our internal IT team. It needs no account: "+
 		"open the link, answer at your own pace (every answer is saved as you go) and submit when you are done.%s\n\n", due)
 	fmt.Fprintf(&b, "%s\n\n", url)
-	fmt.Fprintf(&b, "The link is for %s only and works until %s.\n\n", cand.Name, inv.ExpiresAt.UTC().Format("2 January 2006"))
+	fmt.Fprintf(&b, "The link is for %s only and works until %s.\n\n", cand.Name, dates.Day(inv.ExpiresAt))
 	fmt.Fprintf(&b, "Thank you,\n%s\n%s\n", sender, workspace)
 	return subject, b.String()
 }

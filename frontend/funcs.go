@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"mspeval"
 	"mspeval/questions"
 	"mspeval/scoring"
 	"mspeval/store"
@@ -17,13 +18,17 @@ var funcs = template.FuncMap{
 	"score":   scoring.FormatScore,
 	"percent": scoring.FormatShare,
 	"pct100":  func(v float64) string { return fmt.Sprintf("%.0f", v) },
-	"date": func(t *time.Time) string {
+	// date, when, day and dayKey write a moment or a day as a <time> element:
+	// the page's script (static/dates.js) rewrites it in the reader's browser
+	// language and the workspace's time zone; without the script it reads in
+	// the default style, with the zone named.
+	"date": func(t *time.Time) template.HTML {
 		if t == nil {
 			return ""
 		}
-		return t.UTC().Format("2 Jan 2006, 15:04")
+		return timeTag(*t, true)
 	},
-	"day": func(t time.Time) string { return t.UTC().Format("2 January 2006") },
+	"day": func(t time.Time) template.HTML { return timeTag(t, false) },
 	"add": func(a, b int) int { return a + b },
 	// count writes "1 knockout", "2 knockouts".
 	"count": func(n int, one, many string) string {
@@ -66,14 +71,13 @@ var funcs = template.FuncMap{
 	"dimClass": func(i int) string { return fmt.Sprintf("dim%d", i%5) },
 	"deref":    func(v *int) int { return *v },
 	// when is date for a time that is always set.
-	"when": func(t time.Time) string { return t.UTC().Format(dateLayout) },
-	// dayKey writes a day given as YYYY-MM-DD the way day does.
-	"dayKey": func(s string) string {
-		t, err := time.Parse("2006-01-02", s)
-		if err != nil {
-			return s
+	"when": func(t time.Time) template.HTML { return timeTag(t, true) },
+	// dayKey writes a calendar day given as YYYY-MM-DD, which has no zone.
+	"dayKey": func(s string) template.HTML {
+		if _, err := time.Parse(time.DateOnly, s); err != nil {
+			return template.HTML(template.HTMLEscapeString(s))
 		}
-		return t.Format(dayLayout)
+		return template.HTML(`<time datetime="` + s + `" data-when="date">` + mspeval.DefaultDates().DayOf(s) + `</time>`)
 	},
 	"mul5": func(i int) int { return 5 * i },
 	"dict": func(kv ...any) map[string]any {
@@ -85,11 +89,17 @@ var funcs = template.FuncMap{
 	},
 }
 
-// The layouts of the date and day helpers, for helpers that write the same.
-const (
-	dateLayout = "2 Jan 2006, 15:04"
-	dayLayout  = "2 January 2006"
-)
+// timeTag writes t as a <time> element for dates.js; withClock says whether
+// the time of day matters or only the day.
+func timeTag(t time.Time, withClock bool) template.HTML {
+	d, kind, text := mspeval.DefaultDates(), "day", ""
+	if withClock {
+		kind, text = "time", d.Time(t)
+	} else {
+		text = d.Day(t)
+	}
+	return template.HTML(`<time datetime="` + t.UTC().Format(time.RFC3339) + `" data-when="` + kind + `">` + text + `</time>`)
+}
 
 // barWidth is an SVG width (0-100) for a 0-100 score; SVG attributes, unlike
 // style attributes, are allowed by the content security policy.

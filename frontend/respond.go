@@ -65,14 +65,37 @@ func (ui *UI) respondent(c *gin.Context) (mspeval.RespondentForm, *questions.Que
 	return form, q, true
 }
 
+// goneData is the page of a link that does not work: what happened, and
+// whom to ask for a new one.
+type goneData struct {
+	// Gone: the link worked once (it was withdrawn or expired); otherwise it is
+	// not a link at all, or not a whole one.
+	Gone bool
+	// What says what happened, as a sentence.
+	What string
+	// Who is the workspace that sent the link, "" when it is not known.
+	Who string
+}
+
 func (ui *UI) respondError(c *gin.Context, err error) {
 	// A link that does not (or no longer) work gets a page that says what to do;
 	// anything else is the ordinary error page.
-	if code := mspeval.ErrorCode(err); code != mspeval.ENOTFOUND && code != mspeval.EGONE {
+	code := mspeval.ErrorCode(err)
+	if code != mspeval.ENOTFOUND && code != mspeval.EGONE {
 		ui.fail(c, err)
 		return
 	}
-	ui.render(c, mspeval.Status(err), "respond_gone", page{Title: "This link does not work", Public: true, Error: mspeval.ErrorMessage(err)})
+	d := goneData{Gone: code == mspeval.EGONE, What: fullSentence(mspeval.ErrorMessage(err))}
+	title := "This link does not work"
+	if d.Gone {
+		title = "This link no longer works"
+		// Only a link that once worked names who sent it: its holder saw that
+		// name on the form already.
+		if b, err := ui.app.LinkBranding(c.Request.Context(), c.Param("token"), ""); err == nil {
+			d.Who = b.Name
+		}
+	}
+	ui.render(c, mspeval.Status(err), "respond_gone", page{Title: title, Public: true, Data: d})
 }
 
 func (ui *UI) respondPage(c *gin.Context) {

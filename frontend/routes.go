@@ -62,6 +62,7 @@ func (ui *UI) Register(e *gin.Engine) {
 	in.POST("/settings/password", ui.passwordChange)
 	in.POST("/settings/webhooks", ui.webhookCreate)
 	in.POST("/settings/notifications", ui.notificationsSave)
+	in.POST("/settings/dates", ui.datesSave)
 	in.POST("/settings/webhooks/:id", ui.webhookUpdate)
 	// Campaign settings, leads and branding (sales.go).
 	ui.registerSales(in)

@@ -38,6 +38,7 @@ var salesFlashes = map[string]string{
 	"branding":      "Branding saved.",
 	"logo":          "Logo saved.",
 	"logo-removed":  "Logo removed.",
+	"dates":         "Date style and time zone saved.",
 }
 
 // campaignView is the campaign section of an evaluation page.

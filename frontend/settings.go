@@ -48,6 +48,8 @@ type settingsData struct {
 	Branding    mspeval.Branding
 	Brand       *brandingForm
 	BrandFields map[string]string
+	// Dates is the workspace's date style and time zone form, for owners.
+	Dates *datesForm
 }
 
 type webhookRow struct {
@@ -112,6 +114,14 @@ func (ui *UI) showSettingsWith(c *gin.Context, status int, d settingsData, formE
 		if d.Brand == nil {
 			d.Brand = brandingFormOf(d.Branding)
 		}
+	}
+	if caller.Can(mspeval.ManageWorkspace) && d.Dates == nil {
+		ws, err := ui.app.Workspace(ctx, caller)
+		if err != nil {
+			ui.fail(c, err)
+			return
+		}
+		d.Dates = newDatesForm(string(ws.DateStyle), ws.TimeZone, nil)
 	}
 	p := ui.base(c, "Settings", "settings")
 	if f, ok := salesFlashes[c.Query("done")]; ok {

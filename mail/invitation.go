@@ -18,7 +18,9 @@ type InvitationView struct {
 	RequesterName  string // the person who asks
 	Workspace      string // the organisation that asks
 	EvaluationName string // what they are asked to answer
-	DueDate        string // YYYY-MM-DD, or "" for no due date
+	// DueDate is the due date as the workspace writes it, or YYYY-MM-DD
+	// (written as "15 March 2027"), or "" for no due date.
+	DueDate        string
 	Link           string // the respondent's personal link
 	UnsubscribeURL string // one-click unsubscribe; "" leaves the footer out
 	Reminder       bool   // a reminder: another subject and opening
@@ -160,8 +162,8 @@ func newInvitationData(v InvitationView) invitationData {
 }
 
 // formatDate writes 2027-03-15 as "15 March 2027", which no reader can
-// take for 3 December. A value that is not a date is shown as it is rather
-// than dropped, so the mistake is visible.
+// take for 3 December. Any other value (a date the sender already wrote in
+// its workspace's style, or a mistake) is shown as it is, on one line.
 func formatDate(s string) string {
 	if s == "" {
 		return ""

@@ -175,7 +175,7 @@ func (w *Worker) sendEmail(ctx context.Context, it mspeval.OutboxItem) store.Out
 	}
 	link := w.cfg.BaseURL + "/r/" + p.Secret
 	view := mail.InvitationView{CandidateName: p.CandidateName, ContactName: p.ToName, RequesterName: p.RequesterName,
-		Workspace: p.Workspace, EvaluationName: p.EvaluationName, DueDate: p.DueDate, Link: link,
+		Workspace: p.Workspace, EvaluationName: p.EvaluationName, DueDate: dueIn(p), Link: link,
 		UnsubscribeURL: link + "/unsubscribe", Reminder: p.Reminder, Resume: p.Resume}
 	res := w.mailResult(it, w.mail.Send(ctx, mail.InvitationMessage(view, p.To, it.ID)))
 	if res.State == store.OutboxSent {
@@ -219,3 +219,11 @@ func (w *Worker) sendNotice(ctx context.Context, it mspeval.OutboxItem) store.Ou
 
 // oneLine keeps a user-supplied name on one line of a subject or a body.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// dueIn writes a message's due date the way its workspace writes dates.
+func dueIn(p mspeval.InvitationEmail) string {
+	if p.DueDate == "" {
+		return ""
+	}
+	return mspeval.Dates{Style: p.DateStyle}.DayOf(p.DueDate)
+}

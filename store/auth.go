@@ -100,7 +100,7 @@ func (s *Store) CreateAccount(ctx context.Context, a NewAccount) (mspeval.User, 
 	if err != nil {
 		return mspeval.User{}, mspeval.Workspace{}, err
 	}
-	return user.toDomain(), mspeval.Workspace{ID: ws.ID, Name: ws.Name, CreatedAt: ws.CreatedAt}, nil
+	return user.toDomain(), ws.toDomain(), nil
 }
 
 func findWorkspaceByName(tx *gorm.DB, name string) (*workspaceRow, error) {
@@ -211,6 +211,7 @@ type callerRow struct {
 	Name        string
 	WorkspaceID string
 	Role        string
+	TimeZone    string
 	CreatedAt   time.Time
 	LastSeenAt  *time.Time
 }
@@ -225,9 +226,10 @@ func (s *Store) CallerFromSession(ctx context.Context, secret string) (mspeval.C
 	var r callerRow
 	err := s.read(ctx).Table("sessions").
 		Select("users.id AS user_id, users.email, users.name, memberships.workspace_id, memberships.role, "+
-			"sessions.created_at, sessions.last_seen_at").
+			"workspaces.time_zone, sessions.created_at, sessions.last_seen_at").
 		Joins("JOIN users ON users.id = sessions.user_id").
 		Joins("JOIN memberships ON memberships.user_id = sessions.user_id AND memberships.workspace_id = sessions.workspace_id").
+		Joins("JOIN workspaces ON workspaces.id = sessions.workspace_id").
 		Where("sessions.token_hash = ? AND sessions.expires_at > ?", hash, now).
 		Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -250,7 +252,8 @@ func (s *Store) CallerFromSession(ctx context.Context, secret string) (mspeval.C
 			return mspeval.Caller{}, err
 		}
 	}
-	return mspeval.Caller{UserID: r.UserID, Email: r.Email, Name: r.Name, WorkspaceID: r.WorkspaceID, Role: mspeval.Role(r.Role)}, nil
+	return mspeval.Caller{UserID: r.UserID, Email: r.Email, Name: r.Name, WorkspaceID: r.WorkspaceID, Role: mspeval.Role(r.Role),
+		TimeZone: r.TimeZone}, nil
 }
 
 // SessionMax is the longest a session lives, for the cookie's lifetime.
@@ -323,7 +326,7 @@ func (s *Store) Workspace(ctx context.Context, c mspeval.Caller) (mspeval.Worksp
 	if err := s.read(ctx).Where("id = ?", c.WorkspaceID).Take(&w).Error; err != nil {
 		return mspeval.Workspace{}, translate(err)
 	}
-	return mspeval.Workspace{ID: w.ID, Name: w.Name, CreatedAt: w.CreatedAt.UTC()}, nil
+	return w.toDomain(), nil
 }
 
 // cleanText makes client-supplied text safe to store: valid UTF-8, no NUL.

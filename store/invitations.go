@@ -115,7 +115,7 @@ func (s *Store) queueInvitationEmail(tx *gorm.DB, c mspeval.Caller, ev evaluatio
 	}
 	msg := mspeval.InvitationEmail{To: inv.Email, ToName: name, CandidateName: cand.Name, RequesterName: requester.Name,
 		Workspace: ws.Name, EvaluationName: ev.Name, Secret: secret, Reminder: topic == mspeval.TopicReminder,
-		Resume: topic == mspeval.TopicResume}
+		Resume: topic == mspeval.TopicResume, DateStyle: mspeval.DateStyle(ws.DateStyle)}
 	if ev.DueDate != nil {
 		msg.DueDate = *ev.DueDate
 	}

@@ -16,6 +16,8 @@ type workspaceRow struct {
 	ID        string
 	Name      string
 	CreatedAt time.Time
+	DateStyle string
+	TimeZone  string
 }
 
 func (workspaceRow) TableName() string { return "workspaces" }

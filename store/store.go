@@ -139,10 +139,12 @@ func Open(ctx context.Context, dsn string, catalog *questions.Catalog, opts Opti
 	}
 	if opts.OnQuery != nil {
 		for _, db := range []*gorm.DB{s.w, s.r} {
-			err := db.Callback().Query().After("gorm:query").Register("mspeval:on_query", func(tx *gorm.DB) {
-				opts.OnQuery(tx.Statement.SQL.String())
-			})
-			if err != nil {
+			tell := func(tx *gorm.DB) { opts.OnQuery(tx.Statement.SQL.String()) }
+			// Row covers the reads that scan rows by hand (Raw(...).Rows()).
+			if err := errors.Join(
+				db.Callback().Query().After("gorm:query").Register("mspeval:on_query", tell),
+				db.Callback().Row().After("gorm:row").Register("mspeval:on_row", tell),
+			); err != nil {
 				return nil, err
 			}
 		}

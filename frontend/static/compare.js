@@ -3,6 +3,9 @@
 // change — the ranking, the bars, the shares, the leader sentence and the
 // download links. The ranking is rendered in one place only: the page's
 // template. "Save these weights" stores them through the API.
+//
+// The sliders move in shares that add up to 100: moving one moves the others
+// in proportion, so each thumb sits where its label says.
 
 const form = document.querySelector("form[data-weights]");
 const evaluation = form.dataset.weights;
@@ -11,6 +14,38 @@ const state = form.querySelector("[data-weights-state]");
 const whatIf = form.querySelector("[data-whatif]");
 let timer = null;
 let seq = 0;
+
+// exact holds the shares with their fractions, so that moving one slider
+// back and forth does not wear the others' proportions down by rounding.
+let exact = sliders.map((s) => Number(s.value));
+
+// rebalance sets slider i to v and shares what is left among the others in
+// proportion to their shares (equally when they are all at 0).
+function rebalance(i, v) {
+  const rest = 100 - v;
+  const others = exact.reduce((sum, e, k) => (k === i ? sum : sum + e), 0);
+  const count = sliders.length - 1;
+  exact = exact.map((e, k) => (k === i ? v : others > 0 ? (e * rest) / others : rest / count));
+  // Whole numbers that still add up to 100: round down, then hand the points
+  // missing to the largest remainders.
+  const whole = exact.map((e, k) => (k === i ? v : Math.floor(e)));
+  let left = 100 - whole.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((e, k) => k).filter((k) => k !== i)
+    .sort((a, b) => (exact[b] - Math.floor(exact[b])) - (exact[a] - Math.floor(exact[a])));
+  for (const k of byRemainder) { if (left <= 0) break; whole[k]++; left--; }
+  sliders.forEach((s, k) => { s.value = String(whole[k]); });
+  showShares();
+}
+
+// showShares writes each slider's share beside it and for screen readers.
+function showShares() {
+  for (const s of sliders) {
+    const text = `${s.value} %`;
+    s.setAttribute("aria-valuetext", text);
+    const out = form.querySelector(`[data-share="${s.dataset.weight}"]`);
+    if (out) out.textContent = text;
+  }
+}
 
 function query() {
   const q = new URLSearchParams();
@@ -25,10 +60,6 @@ function swap(doc) {
     const fresh = doc.querySelector(sel);
     const old = document.querySelector(sel);
     if (fresh && old) old.replaceWith(document.importNode(fresh, true));
-  }
-  for (const out of form.querySelectorAll("[data-share]")) {
-    const fresh = doc.querySelector(`[data-share="${out.dataset.share}"]`);
-    if (fresh) out.textContent = fresh.textContent;
   }
   const freshWhatIf = doc.querySelector("[data-whatif]");
   whatIf.hidden = !freshWhatIf || freshWhatIf.hidden;
@@ -52,9 +83,13 @@ async function recompute() {
   }
 }
 
-for (const s of sliders) {
-  s.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(recompute, 200); });
-}
+sliders.forEach((s, i) => {
+  s.addEventListener("input", () => {
+    rebalance(i, Number(s.value));
+    clearTimeout(timer);
+    timer = setTimeout(recompute, 200);
+  });
+});
 
 const save = form.querySelector("[data-save-weights]");
 if (save) {
