@@ -67,7 +67,7 @@ func (inv *Invitation) Usable(now time.Time) error {
 	case inv.RevokedAt != nil:
 		return Errorf(EGONE, "This link was withdrawn.")
 	case inv.expired(now):
-		return Errorf(EGONE, "This link expired on %s.", inv.ExpiresAt.UTC().Format("2 January 2006"))
+		return Errorf(EGONE, "This link expired on %s.", DefaultDates().Day(inv.ExpiresAt))
 	}
 	return nil
 }

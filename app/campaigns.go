@@ -126,6 +126,12 @@ func (s *Service) LinkBranding(ctx context.Context, secret, slug string) (mspeva
 	return b, err
 }
 
+// LinkSender names the member who created a respondent's link ("" when none
+// did) and the workspace, for the page of a link that no longer works.
+func (s *Service) LinkSender(ctx context.Context, secret string) (person, workspace string, err error) {
+	return s.store.LinkSender(ctx, secret)
+}
+
 // LinkLogo is the logo of the workspace behind a respondent's or a public link.
 func (s *Service) LinkLogo(ctx context.Context, secret, slug string) ([]byte, string, error) {
 	id, _, err := s.store.LinkWorkspace(ctx, secret, slug)

@@ -73,8 +73,9 @@ type goneData struct {
 	Gone bool
 	// What says what happened, as a sentence.
 	What string
-	// Who is the workspace that sent the link, "" when it is not known.
-	Who string
+	// Who is the member who sent the link and Org their workspace, "" when
+	// not known.
+	Who, Org string
 }
 
 func (ui *UI) respondError(c *gin.Context, err error) {
@@ -91,8 +92,8 @@ func (ui *UI) respondError(c *gin.Context, err error) {
 		title = "This link no longer works"
 		// Only a link that once worked names who sent it: its holder saw that
 		// name on the form already.
-		if b, err := ui.app.LinkBranding(c.Request.Context(), c.Param("token"), ""); err == nil {
-			d.Who = b.Name
+		if who, org, err := ui.app.LinkSender(c.Request.Context(), c.Param("token")); err == nil {
+			d.Who, d.Org = who, org
 		}
 	}
 	ui.render(c, mspeval.Status(err), "respond_gone", page{Title: title, Public: true, Data: d})

@@ -106,8 +106,11 @@ func TestCandidateStatesReadRight(t *testing.T) {
 		if first, _ := utf8First(got); !unicode.IsUpper(first) {
 			t.Errorf("the page says %q: it must start with a capital letter", got)
 		}
-		if !strings.Contains(got, "Ask Northwind Freight (demo), who sent it to you, for a new link.") {
-			t.Errorf("the page says %q: it must name the workspace that sent the link", got)
+		if res.Caller.Name == "" {
+			t.Fatal("the demo's member has no name to show")
+		}
+		if want := "Ask " + res.Caller.Name + " at Northwind Freight (demo), who sent it to you, for a new link."; !strings.Contains(got, want) {
+			t.Errorf("the page says %q: it must name the member and the workspace that sent the link (%q)", got, want)
 		}
 		for _, once := range []string{"withdrawn", "Ask", "new link"} {
 			if n := strings.Count(strings.ToLower(page), strings.ToLower(once)); n != 1 {

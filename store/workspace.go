@@ -70,3 +70,27 @@ func fieldsOf(err error) []mspeval.FieldError {
 	}
 	return []mspeval.FieldError{{Field: "", Message: err.Error()}}
 }
+
+// LinkSender names who is behind a respondent's link, for the page of a link
+// that no longer works: the member who created it ("" for a link a prospect
+// started through a public survey, or a member since removed) and the
+// workspace.
+func (s *Store) LinkSender(ctx context.Context, secret string) (person, workspace string, err error) {
+	var row struct {
+		Person    *string
+		Workspace string
+	}
+	err = s.read(ctx).Table("invitations").
+		Select("users.name AS person, workspaces.name AS workspace").
+		Joins("JOIN workspaces ON workspaces.id = invitations.workspace_id").
+		Joins("LEFT JOIN memberships ON memberships.user_id = invitations.created_by AND memberships.workspace_id = invitations.workspace_id").
+		Joins("LEFT JOIN users ON users.id = memberships.user_id").
+		Where("invitations.token_hash = ?", mspeval.HashSecret(secret)).Take(&row).Error
+	if err != nil {
+		return "", "", translate(err)
+	}
+	if row.Person != nil {
+		person = *row.Person
+	}
+	return person, row.Workspace, nil
+}
