@@ -159,7 +159,13 @@ func (s *Service) Report(ctx context.Context, c mspeval.Caller, evaluationID str
 	if err != nil {
 		return nil, err
 	}
-	return report.FromEvaluation(cmp.Evaluation, ws.Name, cmp.Input, cmp.Result, cmp.Candidates, s.now().UTC(), cmp.WhatIf), nil
+	d := report.FromEvaluation(cmp.Evaluation, ws.Name, cmp.Input, cmp.Result, cmp.Candidates, s.now().UTC(), cmp.WhatIf)
+	d.Dates = ws.Dates()
+	d.PreparedBy = preparedBy(c)
+	if err := s.addRaters(ctx, c, cmp, d); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // CandidateReport is Report for the evaluation of one candidate, with it.
@@ -169,7 +175,13 @@ func (s *Service) CandidateReport(ctx context.Context, c mspeval.Caller, candida
 		return nil, cand, err
 	}
 	d, err := s.Report(ctx, c, cand.EvaluationID, w)
-	return d, cand, err
+	if err != nil {
+		return nil, cand, err
+	}
+	if err := s.addLinks(ctx, c, cand.ID, d); err != nil {
+		return nil, cand, err
+	}
+	return d, cand, nil
 }
 
 // ExportReport is Report for the command line, which acts for the evaluation's

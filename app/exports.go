@@ -32,7 +32,11 @@ func (s *Service) ResultsPDF(ctx context.Context, secret string) ([]byte, string
 	if err != nil && mspeval.ErrorCode(err) != mspeval.ENOTFOUND {
 		return nil, "", err
 	}
-	doc := report.ResultsDoc{Branding: brand, Logo: logo, LogoType: logoType, Date: s.now(), Results: res.Results}
+	dates, err := s.store.LinkDates(ctx, secret)
+	if err != nil {
+		return nil, "", err
+	}
+	doc := report.ResultsDoc{Branding: brand, Logo: logo, LogoType: logoType, Date: s.now(), Dates: dates, Results: res.Results}
 	// Every submitted response of a campaign has its lead, which names the
 	// company and the submission's time; reading it records nothing.
 	lead, ok, err := s.store.RespondentLead(ctx, secret)
@@ -87,7 +91,11 @@ func (s *Service) ExportLeads(ctx context.Context, c mspeval.Caller, evaluationI
 	if !ok {
 		return nil, "", "", mspeval.Internal(fmt.Errorf("questionnaire %s version %d is not available", ev.QuestionnaireKey, ev.QuestionnaireVersion))
 	}
-	doc := report.LeadsDoc{Campaign: ev.Name}
+	ws, err := s.store.Workspace(ctx, c)
+	if err != nil {
+		return nil, "", "", err
+	}
+	doc := report.LeadsDoc{Campaign: ev.Name, Workspace: ws.Name, Author: preparedBy(c), Generated: s.now().UTC(), Dates: ws.Dates()}
 	for _, d := range qn.Dimensions {
 		doc.Dimensions = append(doc.Dimensions, report.LeadsDimension{Key: d.Key, Name: d.Name})
 	}

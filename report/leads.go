@@ -14,6 +14,13 @@ import (
 type LeadsDoc struct {
 	// Campaign is the evaluation's name.
 	Campaign string
+	// Workspace and Author (the person exporting, "" when not known) go into
+	// the workbook's properties, with Generated, the time of the export.
+	Workspace, Author string
+	Generated         time.Time
+	// Dates writes every time, as the workspace chose; the zero value writes
+	// the default.
+	Dates mspeval.Dates
 	// Dimensions are the questionnaire's, in its order: one score and one
 	// tier column each.
 	Dimensions []LeadsDimension
@@ -26,12 +33,14 @@ type LeadsDimension struct {
 	Name string
 }
 
-// How both exports write a time: UTC, to the second, in a form spreadsheets
-// read as a date.
-const (
-	leadsDateFormat = "2006-01-02 15:04:05"
-	leadsDateExcel  = "yyyy-mm-dd hh:mm:ss"
-)
+// excelLayouts are the number formats that show a date cell as Dates.Time
+// writes it, without the zone's name (added per cell: it changes with summer
+// time).
+var excelLayouts = map[mspeval.DateStyle]string{
+	mspeval.DateStyleDayMonth: "d mmmm yyyy, hh:mm",
+	mspeval.DateStyleMonthDay: "mmmm d, yyyy, h:mm AM/PM",
+	mspeval.DateStyleISO:      "yyyy-mm-dd hh:mm",
+}
 
 // leadCells is one lead's cells in column order; a missing score or time is nil.
 func leadCells(d LeadsDoc, l mspeval.Lead) []any {
@@ -80,12 +89,13 @@ func timeOrNil(t *time.Time) any {
 	if t == nil || t.IsZero() {
 		return nil
 	}
-	return t.UTC()
+	return *t
 }
 
 // LeadsCSV writes one row per lead (RFC 4180, UTF-8): contact, status and
 // origin, the overall and per-dimension scores with their tiers, the source
-// parameters, the consent, the times (UTC) and the sales note.
+// parameters, the consent, the times (as the workspace writes them, the zone
+// named) and the sales note.
 func LeadsCSV(w io.Writer, d LeadsDoc) error {
 	cw := newCSV(w)
 	head := []string{"company", "name", "email", "status", "origin", "overall_score", "overall_tier"}
@@ -93,7 +103,7 @@ func LeadsCSV(w io.Writer, d LeadsDoc) error {
 		head = append(head, dim.Key+"_score", dim.Key+"_tier")
 	}
 	head = append(head, mspeval.SourceKeys...)
-	head = append(head, "consent_text", "consented_at_utc", "created_at_utc", "submitted_at_utc", "sales_ready_at_utc", "note")
+	head = append(head, "consent_text", "consented_at", "created_at", "submitted_at", "sales_ready_at", "note")
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -106,7 +116,7 @@ func LeadsCSV(w io.Writer, d LeadsDoc) error {
 			case float64:
 				rec[i] = num(&v)
 			case time.Time:
-				rec[i] = v.Format(leadsDateFormat)
+				rec[i] = d.Dates.Time(v)
 			case string:
 				rec[i] = safeCell(v)
 			}
@@ -120,8 +130,8 @@ func LeadsCSV(w io.Writer, d LeadsDoc) error {
 }
 
 // LeadsXLSX writes the leads as a workbook of one sheet, "Leads", with the
-// columns of LeadsCSV: scores as numbers, times as dates (UTC), a frozen
-// header row.
+// columns of LeadsCSV: scores as numbers, times as dates shown as the CSV
+// writes them, a frozen header row, and a page setup for printing.
 func LeadsXLSX(w io.Writer, d LeadsDoc) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -129,11 +139,9 @@ func LeadsXLSX(w io.Writer, d LeadsDoc) error {
 	if err != nil {
 		return err
 	}
-	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptrString(leadsDateExcel), Alignment: &excelize.Alignment{Vertical: "top"}})
-	if err != nil {
-		return err
-	}
-	if err := f.SetDocProps(&excelize.DocProperties{Title: "Leads: " + d.Campaign, Creator: "mspeval"}); err != nil {
+	book := workbookInfo{Title: "Leads: " + flat(d.Campaign), Subject: "Readiness campaign leads",
+		Workspace: flat(d.Workspace), Author: flat(d.Author), Generated: d.Generated, Dates: d.Dates}
+	if err := book.apply(f); err != nil {
 		return err
 	}
 	const sheet = "Leads"
@@ -150,23 +158,63 @@ func LeadsXLSX(w io.Writer, d LeadsDoc) error {
 	for range mspeval.SourceKeys {
 		widths = append(widths, 14)
 	}
-	head = append(head, "Consent wording", "Consented (UTC)", "Created (UTC)", "Submitted (UTC)", "Sales-ready (UTC)", "Note")
-	widths = append(widths, 50, 19, 19, 19, 19, 40)
+	head = append(head, "Consent wording", "Consented", "Created", "Submitted", "Sales-ready", "Note")
+	widths = append(widths, 50, 24, 24, 24, 24, 40)
 	s.header(sheet, head, widths)
+	s.printSetup(sheet, widths, 1, book)
+	dates := dateStyles{s: &s, dates: d.Dates, ids: map[string]int{}}
 	for i, l := range d.Leads {
 		r := i + 2
 		row := leadCells(d, l)
 		row[3] = strings.ReplaceAll(l.Status, "_", " ")
+		styles := map[int]int{}
+		for _, c := range leadsTimeColumns(d) {
+			if t, ok := row[c-1].(time.Time); ok {
+				row[c-1], styles[c] = dates.cell(t)
+			}
+		}
 		s.row(sheet, r, row)
 		for _, c := range leadsScoreColumns(d) {
 			s.style(sheet, r, c, c, s.oneDecimal)
 		}
-		for _, c := range leadsTimeColumns(d) {
-			s.style(sheet, r, c, c, date)
+		for c, id := range styles {
+			s.style(sheet, r, c, c, id)
 		}
 	}
 	if s.err != nil {
 		return s.err
 	}
 	return f.Write(w)
+}
+
+// dateStyles makes date cells that show as Dates.Time writes: one number
+// format per zone name ("CET" and "CEST" are two), made once.
+type dateStyles struct {
+	s     *sheetWriter
+	dates mspeval.Dates
+	ids   map[string]int
+}
+
+// cell is t as a date cell's value (the workspace's wall clock) and its style.
+func (ds dateStyles) cell(t time.Time) (time.Time, int) {
+	zone := ds.dates.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	local := t.In(zone)
+	name := mspeval.ZoneName(local)
+	id, ok := ds.ids[name]
+	if !ok {
+		layout, known := excelLayouts[ds.dates.Style]
+		if !known {
+			layout = excelLayouts[mspeval.DateStyleDayMonth]
+		}
+		format := layout + ` "` + name + `"`
+		var err error
+		id, err = ds.s.f.NewStyle(&excelize.Style{CustomNumFmt: &format, Alignment: &excelize.Alignment{Vertical: "top"}})
+		ds.s.keep(err)
+		ds.ids[name] = id
+	}
+	wall := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), 0, 0, time.UTC)
+	return wall, id
 }

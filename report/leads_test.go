@@ -53,7 +53,7 @@ func TestLeadsCSVParsesWithEveryColumn(t *testing.T) {
 	}
 	wantHead := "company,name,email,status,origin,overall_score,overall_tier,fit_score,fit_tier,flexibility_score,flexibility_tier," +
 		"dependency_risk_score,dependency_risk_tier,utm_source,utm_medium,utm_campaign,utm_term,utm_content,ref," +
-		"consent_text,consented_at_utc,created_at_utc,submitted_at_utc,sales_ready_at_utc,note"
+		"consent_text,consented_at,created_at,submitted_at,sales_ready_at,note"
 	if got := strings.Join(rows[0], ","); got != wantHead {
 		t.Errorf("header:\n got %s\nwant %s", got, wantHead)
 	}
@@ -77,17 +77,17 @@ func TestLeadsCSVParsesWithEveryColumn(t *testing.T) {
 		"utm_term":              "co-managed",
 		"ref":                   "partner-42",
 		"consent_text":          mspeval.DefaultConsentText,
-		"consented_at_utc":      "2026-11-22 09:30:00",
-		"submitted_at_utc":      "2026-11-22 11:30:00",
-		"sales_ready_at_utc":    "2026-11-22 12:30:00",
+		"consented_at":          "22 November 2026, 09:30 UTC",
+		"submitted_at":          "22 November 2026, 11:30 UTC",
+		"sales_ready_at":        "22 November 2026, 12:30 UTC",
 		"note":                  "'+call after 3pm",
 	} {
 		if got := first[col[name]]; got != want {
 			t.Errorf("first lead's %s: got %q, want %q", name, got, want)
 		}
 	}
-	for name, want := range map[string]string{"company": "Сервис ИТ", "status": "started", "overall_score": "", "consented_at_utc": "",
-		"created_at_utc": "2026-11-22 10:30:00", "submitted_at_utc": ""} {
+	for name, want := range map[string]string{"company": "Сервис ИТ", "status": "started", "overall_score": "", "consented_at": "",
+		"created_at": "22 November 2026, 10:30 UTC", "submitted_at": ""} {
 		if got := second[col[name]]; got != want {
 			t.Errorf("second lead's %s: got %q, want %q", name, got, want)
 		}
@@ -133,10 +133,13 @@ func TestLeadsXLSXHoldsNumbersAndDates(t *testing.T) {
 			t.Errorf("%s is stored as text", cell)
 		}
 	}
-	// Created is a date shown in the CSV's format.
+	// Created is a date cell, shown in the CSV's format.
 	created, _ := excelize.CoordinatesToCellName(7+2*len(d.Dimensions)+len(mspeval.SourceKeys)+3, 2)
-	if got, _ := f.GetCellValue("Leads", created); got != "2026-11-22 09:30:00" {
+	if got, _ := f.GetCellValue("Leads", created); got != "22 November 2026, 09:30 UTC" {
 		t.Errorf("created in %s: got %q", created, got)
+	}
+	if typ, _ := f.GetCellType("Leads", created); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Errorf("created in %s is stored as text, not as a date", created)
 	}
 	panes, err := f.GetPanes("Leads")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
@@ -170,7 +173,7 @@ func TestLeadsExportsOpenAsTextInLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	created := len(written[0]) - 4 // created_at_utc, then submitted, sales-ready and the note
+	created := len(written[0]) - 4 // created_at, then submitted, sales-ready and the note
 	t.Run("CSV", func(t *testing.T) {
 		read := libreOfficeCSV(t, "leads.csv", sheet.Bytes())
 		for i := 1; i < len(written); i++ {
@@ -190,4 +193,87 @@ func TestLeadsExportsOpenAsTextInLibreOffice(t *testing.T) {
 			t.Errorf("created: LibreOffice shows %q, the CSV writes %q", got, written[1][created])
 		}
 	})
+}
+
+// Both leads exports write every time in the workspace's style and zone, the
+// zone named (with summer time where it applies); LibreOffice shows the
+// workbook's date cells exactly as the CSV writes them.
+func TestLeadsDatesFollowTheWorkspaceStyle(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	winter := time.Date(2026, 12, 1, 17, 20, 0, 0, time.UTC)
+	summer := time.Date(2027, 7, 1, 7, 5, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		style        mspeval.DateStyle
+		winter, summ string
+	}{
+		{mspeval.DateStyleDayMonth, "1 December 2026, 18:20 CET", "1 July 2027, 09:05 CEST"},
+		{mspeval.DateStyleMonthDay, "December 1, 2026, 6:20 PM CET", "July 1, 2027, 9:05 AM CEST"},
+		{mspeval.DateStyleISO, "2026-12-01 18:20 CET", "2027-07-01 09:05 CEST"},
+	} {
+		t.Run(string(tc.style), func(t *testing.T) {
+			d := leadsDoc()
+			d.Dates = mspeval.Dates{Style: tc.style, Zone: berlin}
+			d.Leads[0].CreatedAt, d.Leads[1].CreatedAt = winter, summer
+			var b bytes.Buffer
+			if err := LeadsCSV(&b, d); err != nil {
+				t.Fatal(err)
+			}
+			rows, err := csv.NewReader(&b).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			created := len(rows[0]) - 4
+			if got := []string{rows[1][created], rows[2][created]}; got[0] != tc.winter || got[1] != tc.summ {
+				t.Errorf("CSV created: got %q, want %q and %q", got, tc.winter, tc.summ)
+			}
+			read := libreOfficeCSV(t, "leads.xlsx", leadsWorkbook(t, d))
+			for r := 1; r <= 2; r++ {
+				if got := cellAt(read, r, created); got != rows[r][created] {
+					t.Errorf("row %d: LibreOffice shows %q, the CSV writes %q", r, got, rows[r][created])
+				}
+			}
+		})
+	}
+}
+
+// The leads workbook names the workspace, the exporting user and the time of
+// export in its properties, and prints landscape, fitted across, with the
+// header row and the company column on every page.
+func TestLeadsWorkbookPropertiesAndPageSetup(t *testing.T) {
+	d := leadsDoc()
+	d.Workspace, d.Author, d.Generated = "Nordlicht IT & Co", "Dana Whitfield", testTime
+	f, err := excelize.OpenReader(bytes.NewReader(leadsWorkbook(t, d)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Creator != "Dana Whitfield" || props.Title != "Leads: Readiness 2027" || !strings.HasPrefix(props.Created, "2026-11-22T09:30:00") {
+		t.Errorf("properties: got creator %q, title %q, created %q", props.Creator, props.Title, props.Created)
+	}
+	app, err := f.GetAppProps()
+	if err != nil || app.Company != "Nordlicht IT & Co" {
+		t.Errorf("company: got %+v (%v)", app, err)
+	}
+	layout, err := f.GetPageLayout("Leads")
+	if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth < 1 ||
+		layout.FitToHeight == nil || *layout.FitToHeight != 0 {
+		t.Errorf("page layout: got %+v (%v)", layout, err)
+	}
+	names := f.GetDefinedName()
+	found := false
+	for _, n := range names {
+		if n.Name == "_xlnm.Print_Titles" && n.Scope == "Leads" && strings.Contains(n.RefersTo, "$1:$1") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no print titles repeat the header row: %+v", names)
+	}
 }

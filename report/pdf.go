@@ -53,7 +53,7 @@ type doc struct {
 func newDoc(d *Data, title string) *doc {
 	dc := baseDoc(title+" — "+d.Evaluation, d.Workspace, d.Generated)
 	dc.title = oneLine(d.Evaluation)
-	dc.footNote = "Generated " + d.Generated.UTC().Format("2 January 2006, 15:04 UTC")
+	dc.footNote = "Generated " + d.Dates.Time(d.Generated)
 	dc.pdf.SetHeaderFuncMode(dc.header, false)
 	// Long documents: see compressPages.
 	dc.pdf.SetCompression(false)
@@ -200,12 +200,14 @@ func (dc *doc) subheading(text string, min float64) {
 	dc.pdf.Ln(0.5)
 }
 
-// paragraph writes wrapped text at x with width w, breaking pages between lines.
+// paragraph writes wrapped text at x with width w, breaking pages between
+// lines but never leaving a paragraph's first or last line alone on a page.
 func (dc *doc) paragraph(text string, x, w float64) {
 	lh := dc.lineH()
 	for _, part := range splitParagraphs(clean(text)) {
-		for _, line := range dc.lines(part, w) {
-			dc.room(lh)
+		lines := dc.lines(part, w)
+		for i, line := range lines {
+			dc.room(float64(keepLines(i, len(lines))) * lh)
 			dc.pdf.SetX(x)
 			dc.pdf.CellFormat(w, lh, line, "", 1, "L", false, 0, "")
 		}
@@ -229,6 +231,19 @@ func (dc *doc) lines(text string, w float64) []string {
 	return out
 }
 
+// keepLines is how many lines, from line i of n, must fit on the page before
+// line i is written there: a page never ends on a text's first line nor starts
+// on its last, so a text of three lines or fewer is kept whole.
+func keepLines(i, n int) int {
+	switch {
+	case i == 0 && n <= 3:
+		return n
+	case i == 0 || i == n-2:
+		return 2
+	}
+	return 1
+}
+
 func splitParagraphs(s string) []string {
 	return strings.Split(s, "\n")
 }
@@ -246,122 +261,4 @@ func (dc *doc) write(w io.Writer) error {
 		return err
 	}
 	return compressPages(w, raw.Bytes())
-}
-
-// column and cell describe a table.
-type column struct {
-	title string
-	width float64 // share of the usable width
-	align string  // "L", "C" or "R"
-}
-
-type cell struct {
-	text  string
-	style string // "", "B" or "I"
-	ink   *rgb
-	fill  *rgb
-}
-
-// table draws rows under a header row, computing each row's height from its
-// wrapped cells, moving a row that does not fit to the next page whole and
-// repeating the header there.
-func (dc *doc) table(cols []column, rows [][]cell, size float64) {
-	p := dc.pdf
-	total := dc.width()
-	pad := 1.2
-	// The header's size shrinks (to 6 pt at least) until every word of every
-	// title fits its column: a title broken inside a word is hard to read.
-	headSize := size
-	for _, c := range cols {
-		for _, word := range strings.Fields(c.title) {
-			for headSize > 6 {
-				dc.font("B", headSize, ink)
-				if p.GetStringWidth(word) <= c.width*total-2*pad {
-					break
-				}
-				headSize -= 0.5
-			}
-		}
-	}
-	drawHeader := func() {
-		dc.font("B", headSize, ink)
-		lh := dc.lineH()
-		h := 0.0
-		for _, c := range cols {
-			h = max(h, float64(len(dc.lines(c.title, c.width*total-2*pad)))*lh)
-		}
-		h += 2 * pad
-		dc.room(h + lh + 2*pad)
-		y := p.GetY()
-		x := margin
-		dc.fill(headFill)
-		dc.colour(rule)
-		for _, c := range cols {
-			p.Rect(x, y, c.width*total, h, "FD")
-			for i, line := range dc.lines(c.title, c.width*total-2*pad) {
-				p.SetXY(x+pad, y+pad+float64(i)*lh)
-				p.CellFormat(c.width*total-2*pad, lh, line, "", 0, c.align, false, 0, "")
-			}
-			x += c.width * total
-		}
-		p.SetXY(margin, y+h)
-	}
-	drawHeader()
-	for ri, row := range rows {
-		dc.font("", size, ink)
-		lh := dc.lineH()
-		wrapped := make([][]string, len(cols))
-		h := 0.0
-		for i, c := range cols {
-			if i < len(row) {
-				dc.font(row[i].style, size, ink)
-			}
-			text := ""
-			if i < len(row) {
-				text = row[i].text
-			}
-			wrapped[i] = dc.lines(clean(text), c.width*total-2*pad)
-			h = max(h, float64(len(wrapped[i]))*lh)
-		}
-		h += 2 * pad
-		if p.GetY()+h > dc.bottom() {
-			dc.page("")
-			drawHeader()
-		}
-		y := p.GetY()
-		x := margin
-		for i, c := range cols {
-			cw := c.width * total
-			bg := (*rgb)(nil)
-			if ri%2 == 1 {
-				bg = &stripe
-			}
-			if i < len(row) && row[i].fill != nil {
-				bg = row[i].fill
-			}
-			dc.colour(rule)
-			if bg != nil {
-				dc.fill(*bg)
-				p.Rect(x, y, cw, h, "FD")
-			} else {
-				p.Rect(x, y, cw, h, "D")
-			}
-			textInk := ink
-			style := ""
-			if i < len(row) {
-				style = row[i].style
-				if row[i].ink != nil {
-					textInk = *row[i].ink
-				}
-			}
-			dc.font(style, size, textInk)
-			for li, line := range wrapped[i] {
-				p.SetXY(x+pad, y+pad+float64(li)*lh)
-				p.CellFormat(cw-2*pad, lh, line, "", 0, c.align, false, 0, "")
-			}
-			x += cw
-		}
-		p.SetXY(margin, y+h)
-	}
-	p.Ln(3)
 }

@@ -35,7 +35,10 @@ type ResultsDoc struct {
 	// Company is the respondent's company.
 	Company string
 	// Date is the results' date (the submission), also the PDF's own date.
-	Date    time.Time
+	Date time.Time
+	// Dates writes the date as the workspace chose; the zero value writes
+	// the default.
+	Dates   mspeval.Dates
 	Results questions.RespondentResult
 }
 
@@ -78,7 +81,7 @@ type resultsDoc struct {
 // overall tier and score, each dimension's score as a bar with its tier, and
 // the next steps.
 func ResultsPDF(w io.Writer, r ResultsDoc) error {
-	date := r.Date.UTC().Format("2 January 2006")
+	date := r.Dates.Day(r.Date)
 	company := oneLine(r.Company)
 	title := r.Results.Title
 	if company != "" {

@@ -117,10 +117,6 @@ func resultsBytes(t testing.TB, r ResultsDoc) []byte {
 	return b.Bytes()
 }
 
-// flat is text with every run of white space as one space, so that a
-// paragraph wrapped over lines compares with its source.
-func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 func TestResultsPDFShowsTheRespondentsResultsAndNothingElse(t *testing.T) {
 	q := readiness(t)
 	r := resultsDocFor(t, 1)

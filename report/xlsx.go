@@ -1,13 +1,11 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-
-	"mspeval/scoring"
 )
 
 // XLSX writes the workbook: Summary (ranked), Matrix (question by candidate),
@@ -20,114 +18,29 @@ func XLSX(w io.Writer, d *Data) error {
 	if err != nil {
 		return err
 	}
-	oneDecimal, pct := s.oneDecimal, s.pct
-
-	// Summary.
-	f.SetSheetName("Sheet1", "Summary")
-	head := []string{"Rank", "Candidate", "Response", "Overall"}
-	for _, dim := range d.Result.Dimensions {
-		head = append(head, scoring.DimensionLabel(dim.Name, dim.HigherIsWorse))
+	book := workbookInfo{
+		Title:     "Comparison: " + flat(d.Evaluation),
+		Subject:   "Co-managed IT partner comparison",
+		Workspace: flat(d.Workspace),
+		Author:    flat(d.PreparedBy),
+		Generated: d.Generated,
+		Dates:     d.Dates,
 	}
-	head = append(head, "Coverage", "Confidence", "Knockouts", "Red flags", "Contradictions", "Disagreements",
-		"Green signals", "Evidence (0-4)", "Says the right things", "Provisional share", "Ranks first under")
-	s.header("Summary", head, []float64{7, 34, 13, 10, 12, 12, 14, 11, 12, 24, 10, 14, 14, 13, 13, 30, 14, 16})
-	for i, c := range d.Result.Candidates {
-		row := []any{c.Rank, c.Name, strings.ReplaceAll(d.Candidates[c.ID].Status, "_", " "), numOrNil(c.Overall)}
-		for _, ds := range c.Dimensions {
-			row = append(row, numOrNil(ds.Score))
-		}
-		var ko []string
-		for _, k := range c.Knockouts {
-			ko = append(ko, k.Question)
-		}
-		says := ""
-		if c.TextEvidence.SaysRightThings {
-			says = c.TextEvidence.Note
-		}
-		row = append(row, c.Coverage, c.Confidence, strings.Join(ko, ", "), c.RedFlags, len(c.Contradictions), len(c.Disagreements),
-			c.GreenSignals, numOrNil(c.TextEvidence.Strength), says, c.ProvisionalShare, c.FirstShare)
-		s.row("Summary", i+2, row)
-		s.style("Summary", i+2, 4, 4+len(c.Dimensions), oneDecimal)
-		s.style("Summary", i+2, 5+len(c.Dimensions), 5+len(c.Dimensions), pct)
-		s.style("Summary", i+2, len(row)-1, len(row), pct)
-		s.style("Summary", i+2, len(row)-3, len(row)-3, oneDecimal)
-	}
-
-	// Matrix.
-	if _, err := f.NewSheet("Matrix"); err != nil {
+	if err := book.apply(f); err != nil {
 		return err
 	}
-	head = []string{"#", "Question"}
-	widths := []float64{5, 60}
-	for _, c := range d.Result.Candidates {
-		head = append(head, fmt.Sprintf("%d. %s", c.Rank, c.Name))
-		widths = append(widths, 14)
-	}
-	s.header("Matrix", head, widths)
-	for qi, qq := range d.Questionnaire.Questions() {
-		row := []any{qi + 1, qq.Prompt}
-		for _, c := range d.Result.Candidates {
-			row = append(row, numOrNil(c.Answers[qi].Score))
-		}
-		s.row("Matrix", qi+2, row)
-		s.style("Matrix", qi+2, 3, len(row), oneDecimal)
-	}
-
-	// Answers.
-	if _, err := f.NewSheet("Answers"); err != nil {
+	if err := f.SetSheetName("Sheet1", "Summary"); err != nil {
 		return err
 	}
-	s.header("Answers", []string{"Rank", "Candidate", "#", "Question", "Choice", "Answer", "Score", "Source", "Consensus", "Spread", "Ratings", "Signals",
-		"Provisional", "Suggested rating", "Why (from the text)"},
-		[]float64{7, 28, 5, 40, 30, 70, 8, 12, 11, 9, 40, 40, 11, 11, 60})
-	r := 2
-	for _, c := range d.Result.Candidates {
-		for qi, qq := range d.Questionnaire.Questions() {
-			a := c.Answers[qi]
-			s.row("Answers", r, []any{c.Rank, c.Name, qi + 1, qq.Prompt, d.answerChoice(c.ID, qq), d.answerText(c.ID, qq.Key),
-				numOrNil(a.Score), a.Source, numOrNil(a.Consensus), numOrNil(a.Spread), ratingsText(a.Ratings), signalsText(c, qq.Key),
-				yesNo(a.Provisional), numOrNil(suggested(a)), reasonsText(a)})
-			s.style("Answers", r, 7, 7, oneDecimal)
-			s.style("Answers", r, 14, 14, oneDecimal)
-			r++
+	s.summarySheet(d, book)
+	for _, sheet := range []struct {
+		name  string
+		write func(*Data, workbookInfo)
+	}{{"Matrix", s.matrixSheet}, {"Answers", s.answersSheet}, {"Flags", s.flagsSheet}} {
+		if _, err := f.NewSheet(sheet.name); err != nil {
+			return err
 		}
-	}
-
-	// Flags.
-	if _, err := f.NewSheet("Flags"); err != nil {
-		return err
-	}
-	s.header("Flags", []string{"Rank", "Candidate", "Kind", "Question", "Detail", "Quote"}, []float64{7, 28, 16, 40, 50, 70})
-	r = 2
-	number := questionNumbers(d)
-	prompt := func(key string) string {
-		qq, _ := d.Questionnaire.Question(key)
-		return fmt.Sprintf("%d. %s", number[key], qq.Prompt)
-	}
-	for _, c := range d.Result.Candidates {
-		for _, k := range c.Knockouts {
-			detail := fmt.Sprintf("minimum %d. %s", k.MinScore, k.Reason)
-			if k.Score != nil {
-				detail = fmt.Sprintf("scored %.1f, ", *k.Score) + detail
-			}
-			s.row("Flags", r, []any{c.Rank, c.Name, "knockout", prompt(k.Question), detail, ""})
-			r++
-		}
-		for _, ct := range c.Contradictions {
-			s.row("Flags", r, []any{c.Rank, c.Name, "contradiction", prompt(ct.Question), "chose: " + ct.OptionLabel, ct.Quote})
-			r++
-		}
-		for _, sg := range c.Signals {
-			if sg.Kind != "red" {
-				continue
-			}
-			s.row("Flags", r, []any{c.Rank, c.Name, "red flag", prompt(sg.Question), sg.Label, sg.Matched})
-			r++
-		}
-		for _, q := range c.Disagreements {
-			s.row("Flags", r, []any{c.Rank, c.Name, "disagreement", prompt(q), "ratings spread by 2 or more", ""})
-			r++
-		}
+		sheet.write(d, book)
 	}
 	if s.err != nil {
 		return s.err
@@ -141,17 +54,19 @@ type sheetWriter struct {
 	f                           *excelize.File
 	bold, wrap, oneDecimal, pct int
 	err                         error
+	// widths are each sheet's column widths, from which rows get their height.
+	widths map[string][]float64
 }
 
 // newSheetWriter makes the workbook's styles: a shaded bold header, wrapped
 // text, scores with one decimal and whole percentages, all top-aligned.
 func newSheetWriter(f *excelize.File) (sheetWriter, error) {
-	s := sheetWriter{f: f}
+	s := sheetWriter{f: f, widths: map[string][]float64{}}
 	styles := []struct {
 		to    *int
 		style *excelize.Style
 	}{
-		{&s.bold, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E9ECEF"}},
+		{&s.bold, &excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E9ECEF"}},
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&s.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&s.oneDecimal, &excelize.Style{CustomNumFmt: ptrString("0.0"), Alignment: &excelize.Alignment{Vertical: "top"}}},
@@ -168,6 +83,7 @@ func newSheetWriter(f *excelize.File) (sheetWriter, error) {
 }
 
 func (s *sheetWriter) header(sheet string, titles []string, widths []float64) {
+	s.widths[sheet] = widths
 	s.row(sheet, 1, toAny(titles))
 	last, _ := excelize.CoordinatesToCellName(len(titles), 1)
 	s.keep(s.f.SetCellStyle(sheet, "A1", last, s.bold))
@@ -190,6 +106,39 @@ func (s *sheetWriter) row(sheet string, r int, values []any) {
 	last, _ := excelize.CoordinatesToCellName(len(values), r)
 	if r > 1 {
 		s.keep(s.f.SetCellStyle(sheet, first, last, s.wrap))
+	}
+	s.fitHeight(sheet, r, values)
+}
+
+// Row heights in points: a line of the default 11-point font, and the most a
+// row may have.
+const (
+	xlsxLineHeight = 15.0
+	xlsxMaxHeight  = 409.0
+)
+
+// fitHeight makes a row as high as its most wrapped text needs. Spreadsheet
+// programs do not all grow a row to its text when they open a file, and a row
+// cut short prints cut short. A unit of column width is the width of a digit;
+// text averages a little narrower, and the estimate of 1.1 characters a unit
+// leaves room for the words that wrap early.
+func (s *sheetWriter) fitHeight(sheet string, r int, values []any) {
+	widths := s.widths[sheet]
+	lines := 1
+	for i, v := range values {
+		text, ok := v.(string)
+		if !ok || i >= len(widths) {
+			continue
+		}
+		perLine := max(1, int(widths[i]*1.1))
+		n := 0
+		for _, part := range strings.Split(text, "\n") {
+			n += max(1, (utf8.RuneCountInString(part)+perLine-1)/perLine)
+		}
+		lines = max(lines, n)
+	}
+	if lines > 1 {
+		s.keep(s.f.SetRowHeight(sheet, r, min(xlsxMaxHeight, float64(lines)*xlsxLineHeight+2)))
 	}
 }
 
