@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 )
 
 //go:embed builtin/*.yaml
@@ -15,11 +16,43 @@ var builtinFS embed.FS
 // once and only read afterwards.
 type Catalog struct {
 	byKey map[string][]*Questionnaire // each slice sorted by version
+	// lookup finds versions the catalog's files do not hold; see WithLookup.
+	lookup Lookup
 }
 
-// Builtin loads the questionnaires embedded in the binary.
+// Lookup finds a published version that is not one of the catalog's files: a
+// workspace's own version, kept in the database. It reports false when there
+// is no such version.
+type Lookup func(key string, version int) (*Questionnaire, bool)
+
+// Builtin loads the questionnaires embedded in the binary. A built-in may not
+// take a key of a workspace's namespace (see WorkspaceKey).
 func Builtin() (*Catalog, error) {
-	return LoadFS(builtinFS, "builtin")
+	c, err := LoadFS(builtinFS, "builtin")
+	if err != nil {
+		return nil, err
+	}
+	for key := range c.byKey {
+		if strings.HasPrefix(key, workspacePrefix) {
+			return nil, fmt.Errorf("questionnaire %q: keys starting with %q are reserved for workspaces' questionnaires", key, workspacePrefix)
+		}
+	}
+	return c, nil
+}
+
+// WithLookup returns a catalog with the same files whose Get asks lookup for
+// a version it does not hold. All and Latest still list the files only.
+//
+// Get is for a key and version read from a row the caller may see (an
+// evaluation's, a candidate's): the version is then theirs. A key that comes
+// from a request must be checked against the caller's workspace first (the
+// store's Questionnaire does).
+func (c *Catalog) WithLookup(lookup Lookup) *Catalog {
+	out := &Catalog{byKey: map[string][]*Questionnaire{}, lookup: lookup}
+	if c != nil {
+		out.byKey = c.byKey
+	}
+	return out
 }
 
 // LoadFS loads every .yaml file in dir of fsys.
@@ -63,14 +96,22 @@ func NewCatalog(qs ...*Questionnaire) (*Catalog, error) {
 	return c, nil
 }
 
-// Get returns one version.
+// Get returns one version: one of the files, or what the lookup finds.
 func (c *Catalog) Get(key string, version int) (*Questionnaire, bool) {
 	for _, q := range c.byKey[key] {
 		if q.Version == version {
 			return q, true
 		}
 	}
+	if c.lookup != nil {
+		return c.lookup(key, version)
+	}
 	return nil, false
+}
+
+// Has reports whether the catalog's files hold the key.
+func (c *Catalog) Has(key string) bool {
+	return len(c.byKey[key]) > 0
 }
 
 // Latest returns the highest version of a key.

@@ -172,24 +172,25 @@ func (q *Questionnaire) conceptGroups(s *SignalRule) map[string][]string {
 
 // checkConcepts validates the shared concept groups and every rule's own
 // groups and conjunctions. Each problem names the rule or group.
-func (q *Questionnaire) checkConcepts() []string {
-	var p []string
-	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
-	checkGroups := func(where string, groups map[string][]string) {
+func (q *Questionnaire) checkConcepts() []FieldProblem {
+	var p problems
+	// where names the groups in messages, field is their place in the document.
+	checkGroups := func(where, field string, groups map[string][]string) {
 		for _, name := range sortedNames(groups) {
+			at := fieldPath(field, name)
 			if !conceptName.MatchString(name) {
-				add("%s %q: name must match %s", where, name, conceptName)
+				p.add(at, "%s %q: name must match %s", where, name, conceptName)
 			}
 			if len(groups[name]) == 0 {
-				add("%s %q: has no terms", where, name)
+				p.add(at, "%s %q: has no terms", where, name)
 			}
 			seen := map[string]bool{}
-			for _, term := range groups[name] {
+			for i, term := range groups[name] {
 				if _, msg := parseTerm(term); msg != "" {
-					add("%s %q: term %q %s", where, name, term, msg)
+					p.add(fieldPath(at, i), "%s %q: term %q %s", where, name, term, msg)
 				}
 				if seen[term] {
-					add("%s %q: term %q is listed twice", where, name, term)
+					p.add(fieldPath(at, i), "%s %q: term %q is listed twice", where, name, term)
 				}
 				seen[term] = true
 			}
@@ -198,45 +199,50 @@ func (q *Questionnaire) checkConcepts() []string {
 	var shared map[string][]string
 	if q.Evidence != nil {
 		shared = q.Evidence.Concepts
-		checkGroups("evidence.concepts", shared)
+		checkGroups("evidence.concepts", "evidence.concepts", shared)
 	}
 	used := map[string]bool{}
 	for i := range q.Signals {
 		s := &q.Signals[i]
 		where := fmt.Sprintf("signal %q", s.Key)
+		at := fieldPath("signals", i)
 		if len(s.Match) == 0 {
 			if len(s.Concepts) > 0 {
-				add("%s: declares concepts but no match that uses them", where)
+				p.add(fieldPath(at, "concepts"), "%s: declares concepts but no match that uses them", where)
 			}
 			continue
 		}
 		if q.Evidence == nil {
-			add("%s: match needs an evidence block (its negation settings say where clauses end)", where)
+			p.add(fieldPath(at, "match"), "%s: match needs an evidence block (its negation settings say where clauses end)", where)
 		}
 		for _, name := range sortedNames(s.Concepts) {
 			if _, ok := shared[name]; ok {
-				add("%s: concept %q is also declared in evidence.concepts; give the rule's own group another name", where, name)
+				p.add(fieldPath(at, "concepts", name), "%s: concept %q is also declared in evidence.concepts; give the rule's own group another name", where, name)
 			}
 		}
-		checkGroups(where+" concept", s.Concepts)
+		checkGroups(where+" concept", fieldPath(at, "concepts"), s.Concepts)
 		groups := q.conceptGroups(s)
 		ownUsed := map[string]bool{}
 		for ci, c := range s.Match {
 			cw := fmt.Sprintf("%s match %d", where, ci+1)
+			mat := fieldPath(at, "match", ci)
 			if len(c.All) == 0 {
-				add("%s: all names no concept group", cw)
+				p.add(fieldPath(mat, "all"), "%s: all names no concept group", cw)
 			}
 			if len(c.All) > MaxConjunctionGroups {
-				add("%s: all names %d groups, at most %d", cw, len(c.All), MaxConjunctionGroups)
+				p.add(fieldPath(mat, "all"), "%s: all names %d groups, at most %d", cw, len(c.All), MaxConjunctionGroups)
 			}
 			seen := map[string]bool{}
-			for _, list := range [][]string{c.All, c.Unless} {
-				for _, name := range list {
+			for _, list := range []struct {
+				field string
+				names []string
+			}{{"all", c.All}, {"unless", c.Unless}} {
+				for k, name := range list.names {
 					if _, ok := groups[name]; !ok {
-						add("%s: concept %q is declared neither by the rule nor in evidence.concepts", cw, name)
+						p.add(fieldPath(mat, list.field, k), "%s: concept %q is declared neither by the rule nor in evidence.concepts", cw, name)
 					}
 					if seen[name] {
-						add("%s: concept %q is named twice", cw, name)
+						p.add(fieldPath(mat, list.field, k), "%s: concept %q is named twice", cw, name)
 					}
 					seen[name] = true
 					used[name] = true
@@ -244,23 +250,23 @@ func (q *Questionnaire) checkConcepts() []string {
 				}
 			}
 			if c.Within < 0 || c.Within > MaxWithin {
-				add("%s: within must be 1..%d words (0 for %d), got %d", cw, MaxWithin, DefaultWithin, c.Within)
+				p.add(fieldPath(mat, "within"), "%s: within must be 1..%d words (0 for %d), got %d", cw, MaxWithin, DefaultWithin, c.Within)
 			} else if c.Within > 0 && c.Within < len(c.All) {
-				add("%s: within %d is shorter than its %d groups", cw, c.Within, len(c.All))
+				p.add(fieldPath(mat, "within"), "%s: within %d is shorter than its %d groups", cw, c.Within, len(c.All))
 			}
 			if c.Scope != "" && c.Scope != ScopeClause && c.Scope != ScopeSentence {
-				add("%s: scope must be %q or %q, got %q", cw, ScopeClause, ScopeSentence, c.Scope)
+				p.add(fieldPath(mat, "scope"), "%s: scope must be %q or %q, got %q", cw, ScopeClause, ScopeSentence, c.Scope)
 			}
 		}
 		for _, name := range sortedNames(s.Concepts) {
 			if !ownUsed[name] {
-				add("%s: concept %q is used by none of its matches", where, name)
+				p.add(fieldPath(at, "concepts", name), "%s: concept %q is used by none of its matches", where, name)
 			}
 		}
 	}
 	for _, name := range sortedNames(shared) {
 		if !used[name] {
-			add("evidence.concepts %q: used by no rule", name)
+			p.add(fieldPath("evidence.concepts", name), "evidence.concepts %q: used by no rule", name)
 		}
 	}
 	return p

@@ -13,5 +13,13 @@
 // published version never changes: its checksum is recorded in the database, and a
 // changed file with the same version is refused at start-up.
 //
+// A workspace's own questionnaires are documents of the same format, checked by
+// the same rules: Decode reads one (YAML, or its JSON form) and names every
+// problem of its structure at its field, Validate every problem of the rules,
+// and Encode and Export write one back (document.go, problem.go). Their keys
+// are namespaced by the workspace (workspace.go), and the store finds their
+// published versions through the catalog's lookup (Catalog.WithLookup).
+// Compare says what changed between two versions (diff.go).
+//
 // The package is plain Go: no HTTP, no database, no clock.
 package questions

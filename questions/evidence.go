@@ -114,20 +114,20 @@ type NegatedMeaning struct {
 }
 
 // checkEvidence validates the evidence block and the rules' negated meanings.
-func (q *Questionnaire) checkEvidence(signals map[string]bool) []string {
-	var p []string
-	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
-	for _, s := range q.Signals {
+func (q *Questionnaire) checkEvidence(signals map[string]bool) []FieldProblem {
+	var p problems
+	for i, s := range q.Signals {
 		if s.Negated == nil || s.Negated.CountsAs == "" {
 			continue
 		}
+		field := fieldPath("signals", i, "negated.counts_as")
 		switch {
 		case q.Evidence == nil:
-			add("signal %q: negated.counts_as needs an evidence block with negation cues", s.Key)
+			p.add(field, "signal %q: negated.counts_as needs an evidence block with negation cues", s.Key)
 		case s.Negated.CountsAs == s.Key:
-			add("signal %q: negated.counts_as names the rule itself", s.Key)
+			p.add(field, "signal %q: negated.counts_as names the rule itself", s.Key)
 		case !signals[s.Negated.CountsAs]:
-			add("signal %q: negated.counts_as names signal %q, which is not declared", s.Key, s.Negated.CountsAs)
+			p.add(field, "signal %q: negated.counts_as names signal %q, which is not declared", s.Key, s.Negated.CountsAs)
 		}
 	}
 	e := q.Evidence
@@ -136,80 +136,91 @@ func (q *Questionnaire) checkEvidence(signals map[string]bool) []string {
 	}
 	n := e.Negation
 	if len(n.Cues) == 0 {
-		add("evidence.negation.cues: none declared; list the words that negate (never, no, not ...)")
+		p.add("evidence.negation.cues", "evidence.negation.cues: none declared; list the words that negate (never, no, not ...)")
 	}
-	checkPatterns := func(where string, pats []string) {
-		for _, pat := range pats {
+	// where names the list in messages, field in paths; they differ for a
+	// category ("evidence.specifics \"roles\"" against "evidence.specifics[0]").
+	checkPatterns := func(where, field string, pats []string) {
+		for i, pat := range pats {
 			if msg := patternProblem(pat); msg != "" {
-				add("%s: pattern %q %s", where, pat, msg)
+				p.add(fieldPath(field, i), "%s: pattern %q %s", where, pat, msg)
 			}
 		}
 	}
-	checkPatterns("evidence.negation.cues", n.Cues)
-	checkPatterns("evidence.negation.narrow_cues", n.NarrowCues)
-	checkPatterns("evidence.negation.requirement_cues", n.RequirementCues)
-	checkPatterns("evidence.negation.after_cues", n.AfterCues)
-	checkPatterns("evidence.negation.exceptions", n.Exceptions)
-	checkPatterns("evidence.negation.boundary_words", n.BoundaryWords)
+	for _, list := range []struct {
+		name string
+		pats []string
+	}{
+		{"cues", n.Cues}, {"narrow_cues", n.NarrowCues}, {"requirement_cues", n.RequirementCues},
+		{"after_cues", n.AfterCues}, {"exceptions", n.Exceptions}, {"boundary_words", n.BoundaryWords},
+	} {
+		checkPatterns("evidence.negation."+list.name, "evidence.negation."+list.name, list.pats)
+	}
 	if n.MaxWords < 0 || n.MaxWords > 20 {
-		add("evidence.negation.max_words must be 0..20, got %d", n.MaxWords)
+		p.add("evidence.negation.max_words", "evidence.negation.max_words must be 0..20, got %d", n.MaxWords)
 	}
 	if n.NarrowWords < 0 || n.NarrowWords > n.MaxWords {
-		add("evidence.negation.narrow_words must be 0..max_words (%d), got %d", n.MaxWords, n.NarrowWords)
+		p.add("evidence.negation.narrow_words", "evidence.negation.narrow_words must be 0..max_words (%d), got %d", n.MaxWords, n.NarrowWords)
 	}
 	if n.AfterWords < 0 || n.AfterWords > 5 {
-		add("evidence.negation.after_words must be 0..5, got %d", n.AfterWords)
+		p.add("evidence.negation.after_words", "evidence.negation.after_words must be 0..5, got %d", n.AfterWords)
 	}
 	if n.ListWords < 0 || n.ListWords > 5 {
-		add("evidence.negation.list_words must be 0..5, got %d", n.ListWords)
+		p.add("evidence.negation.list_words", "evidence.negation.list_words must be 0..5, got %d", n.ListWords)
 	}
 	for _, list := range []struct {
 		name  string
 		words []string
 	}{{"list_joiners", n.ListJoiners}, {"clause_starts", n.ClauseStarts}} {
-		for _, w := range list.words {
+		for i, w := range list.words {
 			if w == "" || strings.ContainsAny(w, " \t\n") || strings.ToLower(w) != w {
-				add("evidence.negation.%s: %q must be one lower-case word", list.name, w)
+				p.add(fieldPath("evidence.negation."+list.name, i), "evidence.negation.%s: %q must be one lower-case word", list.name, w)
 			}
 		}
 	}
 	if strings.TrimSpace(n.Boundaries) == "" {
-		add("evidence.negation.boundaries: none declared; list the characters that end a clause")
+		p.add("evidence.negation.boundaries", "evidence.negation.boundaries: none declared; list the characters that end a clause")
 	}
 	if strings.ContainsAny(n.Boundaries+n.ListSeparators, " \t\n") {
-		add("evidence.negation: boundaries and list_separators must not hold white space")
+		p.add("evidence.negation.boundaries", "evidence.negation: boundaries and list_separators must not hold white space")
 	}
-	for _, r := range n.Boundaries + n.ListSeparators {
+	for _, r := range n.Boundaries {
 		if IsWordRune(r) {
-			add("evidence.negation: %q cannot end a clause: it is part of words (use boundary_words)", r)
+			p.add("evidence.negation.boundaries", "evidence.negation: %q cannot end a clause: it is part of words (use boundary_words)", r)
+		}
+	}
+	for _, r := range n.ListSeparators {
+		if IsWordRune(r) {
+			p.add("evidence.negation.list_separators", "evidence.negation: %q cannot end a clause: it is part of words (use boundary_words)", r)
 		}
 	}
 	for _, r := range e.SentenceEnds {
 		if !strings.ContainsRune(n.Boundaries, r) {
-			add("evidence.sentence_ends: %q is not one of evidence.negation.boundaries; a sentence ends where a clause does", r)
+			p.add("evidence.sentence_ends", "evidence.sentence_ends: %q is not one of evidence.negation.boundaries; a sentence ends where a clause does", r)
 		}
 	}
 	checkCategories := func(where string, cats []EvidenceCategory) {
 		seen := map[string]bool{}
-		for _, c := range cats {
+		for i, c := range cats {
+			at := fieldPath(where, i)
 			switch {
 			case !keyPattern.MatchString(c.Key):
-				add("%s %q: key must match %s", where, c.Key, keyPattern)
+				p.add(fieldPath(at, "key"), "%s %q: key must match %s", where, c.Key, keyPattern)
 			case seen[c.Key]:
-				add("%s %q: declared twice", where, c.Key)
+				p.add(fieldPath(at, "key"), "%s %q: declared twice", where, c.Key)
 			}
 			seen[c.Key] = true
 			if strings.TrimSpace(c.Label) == "" {
-				add("%s %q: label is empty", where, c.Key)
+				p.add(fieldPath(at, "label"), "%s %q: label is empty", where, c.Key)
 			}
 			if len(c.Patterns) == 0 {
-				add("%s %q: has no patterns", where, c.Key)
+				p.add(fieldPath(at, "patterns"), "%s %q: has no patterns", where, c.Key)
 			}
-			checkPatterns(fmt.Sprintf("%s %q", where, c.Key), c.Patterns)
+			checkPatterns(fmt.Sprintf("%s %q", where, c.Key), fieldPath(at, "patterns"), c.Patterns)
 		}
 	}
 	if len(e.Specifics) == 0 {
-		add("evidence.specifics: none declared; a suggested rating needs something to find")
+		p.add("evidence.specifics", "evidence.specifics: none declared; a suggested rating needs something to find")
 	}
 	checkCategories("evidence.specifics", e.Specifics)
 	checkCategories("evidence.vagueness.cues", e.Vagueness.Cues)
@@ -225,7 +236,7 @@ func (q *Questionnaire) checkEvidence(signals map[string]bool) []string {
 		{"per_red", f.PerRed, 0, 4}, {"per_vague", f.PerVague, 0, 4}, {"short_max", f.ShortMax, 0, 4},
 	} {
 		if math.IsNaN(v.val) || v.val < v.lo || v.val > v.hi {
-			add("evidence.rating.%s must be %g..%g, got %g", v.name, v.lo, v.hi, v.val)
+			p.add("evidence.rating."+v.name, "evidence.rating.%s must be %g..%g, got %g", v.name, v.lo, v.hi, v.val)
 		}
 	}
 	for _, v := range []struct {
@@ -233,11 +244,11 @@ func (q *Questionnaire) checkEvidence(signals map[string]bool) []string {
 		val  int
 	}{{"max_specifics", f.MaxSpecifics}, {"max_green", f.MaxGreen}, {"max_vague", f.MaxVague}, {"short_words", f.ShortWords}} {
 		if v.val < 0 || v.val > 100 {
-			add("evidence.rating.%s must be 0..100, got %d", v.name, v.val)
+			p.add("evidence.rating."+v.name, "evidence.rating.%s must be 0..100, got %d", v.name, v.val)
 		}
 	}
 	if f.PerSpecific == 0 && f.PerGreen == 0 {
-		add("evidence.rating: per_specific and per_green are both 0, so no text can rate above the base")
+		p.add("evidence.rating.per_specific", "evidence.rating: per_specific and per_green are both 0, so no text can rate above the base")
 	}
 	return p
 }

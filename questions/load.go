@@ -1,23 +1,21 @@
 package questions
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // LoadError lists every problem found in a questionnaire file. Each problem names
-// the question (or dimension, section, signal) it is about.
+// the question (or dimension, section, signal) it is about, and the field.
 type LoadError struct {
 	File     string
-	Problems []string
+	Problems []FieldProblem
 }
 
 func (e *LoadError) Error() string {
@@ -25,7 +23,11 @@ func (e *LoadError) Error() string {
 	if name == "" {
 		name = "questionnaire"
 	}
-	return fmt.Sprintf("%s: %d problem(s):\n  %s", name, len(e.Problems), strings.Join(e.Problems, "\n  "))
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.Message
+	}
+	return fmt.Sprintf("%s: %d problem(s):\n  %s", name, len(e.Problems), strings.Join(msgs, "\n  "))
 }
 
 var (
@@ -34,21 +36,17 @@ var (
 )
 
 // Parse reads a questionnaire from YAML (JSON is YAML too) and checks it. Unknown
-// fields are refused, so a typo in the file cannot silently drop guidance.
+// fields are refused, so a typo in the file cannot silently drop guidance. Every
+// problem is reported, those of the file's structure (an unknown field, a word
+// where a number belongs) and those of the rules alike, each at its field.
 func Parse(name string, data []byte) (*Questionnaire, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var q Questionnaire
-	if err := dec.Decode(&q); err != nil {
-		return nil, &LoadError{File: name, Problems: []string{"cannot read: " + err.Error()}}
-	}
-	var extra any
-	if err := dec.Decode(&extra); err != io.EOF {
-		return nil, &LoadError{File: name, Problems: []string{"holds more than one YAML document; put one questionnaire in a file"}}
+	q, structural := Decode(data, FormatYAML)
+	if q == nil {
+		return nil, &LoadError{File: name, Problems: structural}
 	}
 	sum := sha256.Sum256(data)
 	q.Checksum = hex.EncodeToString(sum[:])
-	if problems := q.check(); len(problems) > 0 {
+	if problems := Problems(q, structural); len(problems) > 0 {
 		return nil, &LoadError{File: name, Problems: problems}
 	}
 	for i := range q.Signals {
@@ -57,79 +55,89 @@ func Parse(name string, data []byte) (*Questionnaire, error) {
 		}
 	}
 	q.matchers = &matchers{}
-	return &q, nil
+	return q, nil
 }
 
-// check validates the questionnaire and builds its indexes. It returns every
-// problem rather than stopping at the first.
-func (q *Questionnaire) check() []string {
-	var p []string
-	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
+// Problems returns every problem of a decoded document: the structural ones
+// Decode found, then the rules' (Validate), leaving out those about a field
+// whose structure is reported already.
+func Problems(q *Questionnaire, structural []FieldProblem) []FieldProblem {
+	out := append([]FieldProblem{}, structural...)
+	return append(out, withoutShadowed(q.Validate(), structural)...)
+}
 
+// Validate checks a decoded questionnaire against the loader's rules and builds
+// its indexes. It returns every problem rather than stopping at the first;
+// Parse runs it on every file it reads.
+func (q *Questionnaire) Validate() []FieldProblem {
+	var p problems
 	if !questionnaireKeyPattern.MatchString(q.Key) {
-		add("questionnaire key %q: use lower-case letters, digits, '-' or '_'", q.Key)
+		p.add("key", "questionnaire key %q: use lower-case letters, digits, '-' or '_'", q.Key)
 	}
 	if q.Version < 1 {
-		add("questionnaire %q: version must be 1 or more, got %d", q.Key, q.Version)
+		p.add("version", "questionnaire %q: version must be 1 or more, got %d", q.Key, q.Version)
 	}
 	if strings.TrimSpace(q.Title) == "" {
-		add("questionnaire %q: title is empty", q.Key)
+		p.add("title", "questionnaire %q: title is empty", q.Key)
 	}
 	if len(q.Dimensions) == 0 {
-		add("questionnaire %q: declares no dimensions", q.Key)
+		p.add("dimensions", "questionnaire %q: declares no dimensions", q.Key)
 	}
 	dims := map[string]bool{}
 	weightSum := 0.0
-	for _, d := range q.Dimensions {
+	for i, d := range q.Dimensions {
+		at := fieldPath("dimensions", i)
 		switch {
 		case !keyPattern.MatchString(d.Key):
-			add("dimension %q: key must match %s", d.Key, keyPattern)
+			p.add(fieldPath(at, "key"), "dimension %q: key must match %s", d.Key, keyPattern)
 		case dims[d.Key]:
-			add("dimension %q: declared twice", d.Key)
+			p.add(fieldPath(at, "key"), "dimension %q: declared twice", d.Key)
 		}
 		dims[d.Key] = true
 		if strings.TrimSpace(d.Name) == "" {
-			add("dimension %q: name is empty", d.Key)
+			p.add(fieldPath(at, "name"), "dimension %q: name is empty", d.Key)
 		}
 		if d.DefaultWeight < 0 {
-			add("dimension %q: default_weight must not be negative", d.Key)
+			p.add(fieldPath(at, "default_weight"), "dimension %q: default_weight must not be negative", d.Key)
 		}
 		weightSum += d.DefaultWeight
 	}
 	if len(q.Dimensions) > 0 && weightSum <= 0 {
-		add("questionnaire %q: the dimensions' default weights add up to zero", q.Key)
+		p.add("dimensions", "questionnaire %q: the dimensions' default weights add up to zero", q.Key)
 	}
 
 	signals := map[string]bool{}
-	for _, s := range q.Signals {
+	for i, s := range q.Signals {
+		at := fieldPath("signals", i)
 		switch {
 		case !keyPattern.MatchString(s.Key):
-			add("signal %q: key must match %s", s.Key, keyPattern)
+			p.add(fieldPath(at, "key"), "signal %q: key must match %s", s.Key, keyPattern)
 		case signals[s.Key]:
-			add("signal %q: declared twice", s.Key)
+			p.add(fieldPath(at, "key"), "signal %q: declared twice", s.Key)
 		}
 		signals[s.Key] = true
 		if s.Kind != SignalRed && s.Kind != SignalGreen {
-			add("signal %q: kind must be red or green, got %q", s.Key, s.Kind)
+			p.add(fieldPath(at, "kind"), "signal %q: kind must be red or green, got %q", s.Key, s.Kind)
 		}
 		if !dims[s.Dimension] {
-			add("signal %q: dimension %q is not declared", s.Key, s.Dimension)
+			p.add(fieldPath(at, "dimension"), "signal %q: dimension %q is not declared", s.Key, s.Dimension)
 		}
 		if len(s.Patterns) == 0 && len(s.Match) == 0 {
-			add("signal %q: has no patterns and no match", s.Key)
+			p.add(fieldPath(at, "patterns"), "signal %q: has no patterns and no match", s.Key)
 		}
-		for _, pat := range s.Patterns {
+		for j, pat := range s.Patterns {
+			field := fieldPath(at, "patterns", j)
 			if strings.TrimSpace(pat) != pat {
-				add("signal %q: pattern %q starts or ends with white space, so it can never match on word boundaries", s.Key, pat)
+				p.add(field, "signal %q: pattern %q starts or ends with white space, so it can never match on word boundaries", s.Key, pat)
 				continue
 			}
 			re, err := regexp.Compile("(?i)" + pat)
 			if err != nil {
-				add("signal %q: pattern %q does not compile: %v", s.Key, pat, err)
+				p.add(field, "signal %q: pattern %q does not compile: %v", s.Key, pat, err)
 				continue
 			}
 			if re.MatchString("") {
-				add("signal %q: pattern %q matches empty text", s.Key, pat)
+				p.add(field, "signal %q: pattern %q matches empty text", s.Key, pat)
 			}
 		}
 	}
@@ -137,39 +145,41 @@ func (q *Questionnaire) check() []string {
 	q.byKey = map[string]*Question{}
 	sections := map[string]bool{}
 	if len(q.Sections) == 0 {
-		add("questionnaire %q: has no sections", q.Key)
+		p.add("sections", "questionnaire %q: has no sections", q.Key)
 	}
 	for si := range q.Sections {
 		sec := &q.Sections[si]
+		at := fieldPath("sections", si)
 		if !keyPattern.MatchString(sec.Key) || sections[sec.Key] {
-			add("section %q: key is malformed or used twice", sec.Key)
+			p.add(fieldPath(at, "key"), "section %q: key is malformed or used twice", sec.Key)
 		}
 		sections[sec.Key] = true
 		if strings.TrimSpace(sec.Title) == "" {
-			add("section %q: title is empty", sec.Key)
+			p.add(fieldPath(at, "title"), "section %q: title is empty", sec.Key)
 		}
 		if len(sec.Questions) == 0 {
-			add("section %q: has no questions", sec.Key)
+			p.add(fieldPath(at, "questions"), "section %q: has no questions", sec.Key)
 		}
 		for qi := range sec.Questions {
 			qq := &sec.Questions[qi]
+			qat := fieldPath(at, "questions", qi)
 			switch {
 			case !keyPattern.MatchString(qq.Key):
-				add("question %q: key must match %s", qq.Key, keyPattern)
+				p.add(fieldPath(qat, "key"), "question %q: key must match %s", qq.Key, keyPattern)
 			case q.byKey[qq.Key] != nil:
-				add("question %q: key is used twice", qq.Key)
+				p.add(fieldPath(qat, "key"), "question %q: key is used twice", qq.Key)
 			default:
 				q.byKey[qq.Key] = qq
 			}
-			for _, msg := range qq.check(dims, signals) {
-				add("question %q: %s", qq.Key, msg)
+			for _, pr := range qq.check(dims, signals) {
+				p.add(fieldPath(qat, pr.Field), "question %q: %s", qq.Key, pr.Message)
 			}
 		}
 	}
-	for _, s := range q.Signals {
-		for _, k := range s.Questions {
+	for i, s := range q.Signals {
+		for j, k := range s.Questions {
 			if q.byKey[k] == nil {
-				add("signal %q: question %q does not exist", s.Key, k)
+				p.add(fieldPath("signals", i, "questions", j), "signal %q: question %q does not exist", s.Key, k)
 			}
 		}
 	}
@@ -179,36 +189,36 @@ func (q *Questionnaire) check() []string {
 	return p
 }
 
-func (qq *Question) check(dims, signals map[string]bool) []string {
-	var p []string
-	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
-
+// check validates one question. Its problems' fields are relative to the
+// question, and their messages do not name it: Validate adds both.
+func (qq *Question) check(dims, signals map[string]bool) []FieldProblem {
+	var p problems
 	if strings.TrimSpace(qq.Prompt) == "" {
-		add("prompt is empty")
+		p.add("prompt", "prompt is empty")
 	}
 	switch qq.Type {
 	case TypeText:
 		if len(qq.Options) > 0 || qq.Scale != nil || qq.Text != nil {
-			add("a text question takes no options, scale or paired text")
+			p.add("type", "a text question takes no options, scale or paired text")
 		}
 	case TypeSingleChoice, TypeMultipleChoice, TypeYesNo:
 		if len(qq.Options) < 2 {
-			add("a %s question needs at least two options", qq.Type)
+			p.add("options", "a %s question needs at least two options", qq.Type)
 		}
 		if qq.Scale != nil {
-			add("a %s question takes no scale", qq.Type)
+			p.add("scale", "a %s question takes no scale", qq.Type)
 		}
 	case TypeScale:
 		if qq.Scale == nil {
-			add("a scale question needs scale.min and scale.max")
+			p.add("scale", "a scale question needs scale.min and scale.max")
 		} else if qq.Scale.Max <= qq.Scale.Min {
-			add("scale.max (%d) must be greater than scale.min (%d)", qq.Scale.Max, qq.Scale.Min)
+			p.add("scale.max", "scale.max (%d) must be greater than scale.min (%d)", qq.Scale.Max, qq.Scale.Min)
 		}
 		if len(qq.Options) > 0 || qq.Text != nil {
-			add("a scale question takes no options or paired text")
+			p.add("type", "a scale question takes no options or paired text")
 		}
 	default:
-		add("type %q is not one of text, single_choice, multiple_choice, yes_no, scale", qq.Type)
+		p.add("type", "type %q is not one of text, single_choice, multiple_choice, yes_no, scale", qq.Type)
 	}
 	if qq.Type == TypeYesNo {
 		keys := map[string]bool{}
@@ -216,80 +226,93 @@ func (qq *Question) check(dims, signals map[string]bool) []string {
 			keys[o.Key] = true
 		}
 		if len(qq.Options) != 2 || !keys["yes"] || !keys["no"] {
-			add("a yes_no question has exactly the options yes and no")
+			p.add("options", "a yes_no question has exactly the options yes and no")
 		}
 	}
 	optKeys := map[string]bool{}
 	exclusives := 0
-	for _, o := range qq.Options {
+	for i, o := range qq.Options {
+		at := fieldPath("options", i)
 		switch {
 		case !keyPattern.MatchString(o.Key):
-			add("option %q: key must match %s", o.Key, keyPattern)
+			p.add(fieldPath(at, "key"), "option %q: key must match %s", o.Key, keyPattern)
 		case optKeys[o.Key]:
-			add("option %q: key is used twice", o.Key)
+			p.add(fieldPath(at, "key"), "option %q: key is used twice", o.Key)
 		}
 		optKeys[o.Key] = true
 		if strings.TrimSpace(o.Label) == "" {
-			add("option %q: label is empty", o.Key)
+			p.add(fieldPath(at, "label"), "option %q: label is empty", o.Key)
 		}
 		if o.Score == nil {
-			add("option %q: has no score", o.Key)
+			p.add(fieldPath(at, "score"), "option %q: has no score", o.Key)
 		} else if *o.Score < 0 || *o.Score > 4 {
-			add("option %q: score %d is outside 0..4", o.Key, *o.Score)
+			p.add(fieldPath(at, "score"), "option %q: score %d is outside 0..4", o.Key, *o.Score)
 		}
-		for _, s := range o.ContradictedBy {
+		for j, s := range o.ContradictedBy {
 			if !signals[s] {
-				add("option %q: contradicted_by names signal %q, which is not declared", o.Key, s)
+				p.add(fieldPath(at, "contradicted_by", j), "option %q: contradicted_by names signal %q, which is not declared", o.Key, s)
 			}
 		}
 		if o.Exclusive {
 			exclusives++
 			if qq.Type != TypeMultipleChoice {
-				add("option %q: only multiple-choice options can be exclusive", o.Key)
+				p.add(fieldPath(at, "exclusive"), "option %q: only multiple-choice options can be exclusive", o.Key)
 			}
 		}
 	}
 	if exclusives > 1 {
-		add("has %d exclusive options; at most one (\"none of these\") makes sense", exclusives)
+		p.add("options", "has %d exclusive options; at most one (\"none of these\") makes sense", exclusives)
 	}
 	if len(qq.Dimensions) == 0 {
-		add("feeds no dimension")
+		p.add("dimensions", "feeds no dimension")
 	}
 	seen := map[string]bool{}
-	for _, d := range qq.Dimensions {
+	for i, d := range qq.Dimensions {
+		at := fieldPath("dimensions", i)
 		if !dims[d.Dimension] {
-			add("dimension %q is not declared", d.Dimension)
+			p.add(fieldPath(at, "dimension"), "dimension %q is not declared", d.Dimension)
 		}
 		if seen[d.Dimension] {
-			add("dimension %q is listed twice", d.Dimension)
+			p.add(fieldPath(at, "dimension"), "dimension %q is listed twice", d.Dimension)
 		}
 		seen[d.Dimension] = true
 		if d.Weight <= 0 {
-			add("weight for dimension %q must be positive, got %g", d.Dimension, d.Weight)
+			p.add(fieldPath(at, "weight"), "weight for dimension %q must be positive, got %g", d.Dimension, d.Weight)
 		}
 	}
 	if strings.TrimSpace(qq.Guidance.ListenFor) == "" {
-		add("guidance.listen_for is empty")
+		p.add("guidance.listen_for", "guidance.listen_for is empty")
 	}
 	for score := 0; score <= 4; score++ {
 		if strings.TrimSpace(qq.Guidance.Anchors[score]) == "" {
-			add("guidance.anchors: anchor %d is missing", score)
+			p.add(fieldPath("guidance.anchors", strconv.Itoa(score)), "guidance.anchors: anchor %d is missing", score)
 		}
 	}
-	for score := range qq.Guidance.Anchors {
+	for _, score := range sortedInts(qq.Guidance.Anchors) {
 		if score < 0 || score > 4 {
-			add("guidance.anchors: anchor %d is outside 0..4", score)
+			p.add(fieldPath("guidance.anchors", strconv.Itoa(score)), "guidance.anchors: anchor %d is outside 0..4", score)
 		}
 	}
 	if k := qq.Knockout; k != nil {
 		if k.MinScore < 1 || k.MinScore > 4 {
-			add("knockout.min_score must be 1..4, got %d", k.MinScore)
+			p.add("knockout.min_score", "knockout.min_score must be 1..4, got %d", k.MinScore)
 		}
 		if strings.TrimSpace(k.Reason) == "" {
-			add("knockout.reason is empty")
+			p.add("knockout.reason", "knockout.reason is empty")
 		}
 	}
 	return p
+}
+
+// sortedInts returns a map's keys in order, so that problems come out in the
+// same order every time.
+func sortedInts(m map[int]string) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	return keys
 }
 
 // boundedPattern wraps a signal pattern so that it matches only on word

@@ -193,49 +193,50 @@ func tierOf(tiers []Tier, score float64) (Tier, bool) {
 
 // checkResults validates the results block: every tier set covers 0 to 100
 // once, keys are unique, dimensions exist and every text is there.
-func (q *Questionnaire) checkResults() []string {
+func (q *Questionnaire) checkResults() []FieldProblem {
 	r := q.Results
 	if r == nil {
 		return nil
 	}
-	var p []string
-	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
-
+	var p problems
 	if len(r.Overall.Tiers) == 0 {
-		add("results.overall: declares no tiers")
+		p.add("results.overall.tiers", "results.overall: declares no tiers")
 	}
-	p = append(p, checkTiers("results.overall", r.Overall.Tiers, false)...)
-	p = append(p, checkKnockoutTier("results.overall", r.Overall.KnockoutTier, r.Overall.Tiers)...)
+	p = append(p, checkTiers("results.overall", "results.overall", r.Overall.Tiers, false)...)
+	p = append(p, checkKnockoutTier("results.overall", "results.overall", r.Overall.KnockoutTier, r.Overall.Tiers)...)
 	seen := map[string]bool{}
 	for i, dt := range r.Dimensions {
 		where := fmt.Sprintf("results.dimensions[%d] %q", i, dt.Dimension)
+		at := fieldPath("results.dimensions", i)
 		d, ok := q.Dimension(dt.Dimension)
 		switch {
 		case !ok:
-			add("%s: dimension %q is not declared", where, dt.Dimension)
+			p.add(fieldPath(at, "dimension"), "%s: dimension %q is not declared", where, dt.Dimension)
 		case seen[dt.Dimension]:
-			add("%s: dimension %q has tiers twice", where, dt.Dimension)
+			p.add(fieldPath(at, "dimension"), "%s: dimension %q has tiers twice", where, dt.Dimension)
 		}
 		seen[dt.Dimension] = true
 		if len(dt.Tiers) == 0 {
-			add("%s: declares no tiers", where)
+			p.add(fieldPath(at, "tiers"), "%s: declares no tiers", where)
 		}
-		p = append(p, checkTiers(where, dt.Tiers, d.HigherIsWorse)...)
-		p = append(p, checkKnockoutTier(where, dt.KnockoutTier, dt.Tiers)...)
+		p = append(p, checkTiers(where, at, dt.Tiers, d.HigherIsWorse)...)
+		p = append(p, checkKnockoutTier(where, at, dt.KnockoutTier, dt.Tiers)...)
 	}
 	for i, s := range r.NextSteps {
+		at := fieldPath("results.next_steps", i)
 		if strings.TrimSpace(s.Title) == "" {
-			add("results.next_steps[%d]: title is empty", i)
+			p.add(fieldPath(at, "title"), "results.next_steps[%d]: title is empty", i)
 		}
 		if strings.TrimSpace(s.Text) == "" {
-			add("results.next_steps[%d] %q: text is empty", i, s.Title)
+			p.add(fieldPath(at, "text"), "results.next_steps[%d] %q: text is empty", i, s.Title)
 		}
 	}
 	return p
 }
 
 // checkKnockoutTier checks that a knockout tier, when set, is one of the set's.
-func checkKnockoutTier(where, key string, tiers []Tier) []string {
+// where names the tier set in messages, field is its place in the document.
+func checkKnockoutTier(where, field, key string, tiers []Tier) []FieldProblem {
 	if key == "" {
 		return nil
 	}
@@ -244,33 +245,33 @@ func checkKnockoutTier(where, key string, tiers []Tier) []string {
 			return nil
 		}
 	}
-	return []string{fmt.Sprintf("%s: knockout_tier %q is not one of its tiers", where, key)}
+	return []FieldProblem{{Field: fieldPath(field, "knockout_tier"), Message: fmt.Sprintf("%s: knockout_tier %q is not one of its tiers", where, key)}}
 }
 
 // checkTiers checks one tier set. On a risk dimension the minimums are risks
 // (min_risk); elsewhere scores (min_score).
-func checkTiers(where string, tiers []Tier, risk bool) []string {
-	var p []string
-	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
-	field, other := "min_score", "min_risk"
+func checkTiers(where, field string, tiers []Tier, risk bool) []FieldProblem {
+	var p problems
+	name, other := "min_score", "min_risk"
 	if risk {
-		field, other = "min_risk", "min_score"
+		name, other = "min_risk", "min_score"
 	}
 	keys := map[string]bool{}
 	for i, t := range tiers {
 		at := fmt.Sprintf("%s tier %q", where, t.Key)
+		tf := fieldPath(field, "tiers", i)
 		switch {
 		case !keyPattern.MatchString(t.Key):
-			add("%s: key must match %s", at, keyPattern)
+			p.add(fieldPath(tf, "key"), "%s: key must match %s", at, keyPattern)
 		case keys[t.Key]:
-			add("%s: key is used twice", at)
+			p.add(fieldPath(tf, "key"), "%s: key is used twice", at)
 		}
 		keys[t.Key] = true
 		if strings.TrimSpace(t.Label) == "" {
-			add("%s: label is empty", at)
+			p.add(fieldPath(tf, "label"), "%s: label is empty", at)
 		}
 		if strings.TrimSpace(t.Text) == "" {
-			add("%s: text is empty", at)
+			p.add(fieldPath(tf, "text"), "%s: text is empty", at)
 		}
 		mine, theirs := t.MinScore, t.MinRisk
 		if risk {
@@ -278,30 +279,30 @@ func checkTiers(where string, tiers []Tier, risk bool) []string {
 		}
 		if theirs != nil {
 			if risk {
-				add("%s: the dimension is higher_is_worse, so its tiers are bands of risk: write %s, not %s", at, field, other)
+				p.add(fieldPath(tf, other), "%s: the dimension is higher_is_worse, so its tiers are bands of risk: write %s, not %s", at, name, other)
 			} else {
-				add("%s: %s is only for a higher_is_worse dimension; write %s", at, other, field)
+				p.add(fieldPath(tf, other), "%s: %s is only for a higher_is_worse dimension; write %s", at, other, name)
 			}
 		}
 		if mine == nil {
 			if theirs == nil {
-				add("%s: %s is missing", at, field)
+				p.add(fieldPath(tf, name), "%s: %s is missing", at, name)
 			}
 			continue
 		}
 		m := *mine
 		if math.IsNaN(m) || m < 0 || m > 100 {
-			add("%s: %s %g is outside 0..100", at, field, m)
+			p.add(fieldPath(tf, name), "%s: %s %g is outside 0..100", at, name, m)
 			continue
 		}
 		if i > 0 && tiers[i-1].Min() <= m {
-			add("%s: %s %g must be below the tier above it (%g): list tiers from the highest minimum down",
-				at, field, m, tiers[i-1].Min())
+			p.add(fieldPath(tf, name), "%s: %s %g must be below the tier above it (%g): list tiers from the highest minimum down",
+				at, name, m, tiers[i-1].Min())
 		}
 	}
 	if n := len(tiers); n > 0 && tiers[n-1].Min() != 0 {
-		add("%s: the last tier starts at %g, so scores below it have no tier: the last tier's %s must be 0",
-			where, tiers[n-1].Min(), field)
+		p.add(fieldPath(field, "tiers", n-1, name), "%s: the last tier starts at %g, so scores below it have no tier: the last tier's %s must be 0",
+			where, tiers[n-1].Min(), name)
 	}
 	return p
 }

@@ -103,14 +103,13 @@ func (s *Store) CreateEvaluation(ctx context.Context, c mspeval.Caller, in Evalu
 		grace = *in.LinkGraceDays
 		fields = append(fields, checkGrace(grace)...)
 	}
-	var q *questions.Questionnaire
-	var ok bool
-	if in.QuestionnaireVersion == 0 {
-		q, ok = s.catalog.Latest(in.QuestionnaireKey)
-	} else {
-		q, ok = s.catalog.Get(in.QuestionnaireKey, in.QuestionnaireVersion)
+	// A built-in or one of the workspace's own published versions; another
+	// workspace's is no questionnaire at all.
+	q, err := s.Questionnaire(ctx, c, in.QuestionnaireKey, in.QuestionnaireVersion)
+	if err != nil && mspeval.ErrorCode(err) != mspeval.ENOTFOUND {
+		return mspeval.Evaluation{}, err
 	}
-	if !ok {
+	if err != nil {
 		fields = append(fields, mspeval.FieldError{Field: "questionnaire_key",
 			Message: fmt.Sprintf("no questionnaire %q version %d; see GET /api/v1/questionnaires", in.QuestionnaireKey, in.QuestionnaireVersion)})
 	}

@@ -64,8 +64,12 @@ type Store struct {
 	// scoringCache keeps what comparisons read (scoringcache.go).
 	scoringCache scoringCache
 	w, r         *gorm.DB
-	now          func() time.Time
-	catalog      *questions.Catalog
+	// lookup is a small read pool of its own for the questionnaire lookup
+	// (questionnaires.go), and published caches what it read.
+	lookup    *gorm.DB
+	published publishedCache
+	now       func() time.Time
+	catalog   *questions.Catalog
 	// sessionIdle and sessionMax: see Options.
 	sessionIdle, sessionMax time.Duration
 }
@@ -73,8 +77,11 @@ type Store struct {
 // Open connects to dsn: a postgres:// or postgresql:// URL, otherwise a SQLite file
 // path (optionally prefixed with sqlite: or file:). It does not migrate.
 func Open(ctx context.Context, dsn string, catalog *questions.Catalog, opts Options) (*Store, error) {
-	s := &Store{now: opts.Now, catalog: catalog,
+	s := &Store{now: opts.Now,
 		sessionIdle: orDefault(opts.SessionIdle, DefaultSessionIdle), sessionMax: orDefault(opts.SessionMax, DefaultSessionMax)}
+	// Answers, scores and reports find a workspace's own versions through the
+	// same catalog as the built-ins.
+	s.catalog = catalog.WithLookup(s.publishedVersion)
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -136,6 +143,10 @@ func Open(ctx context.Context, dsn string, catalog *questions.Catalog, opts Opti
 		rdb, _ := s.r.DB()
 		rdb.SetMaxOpenConns(orDefault(opts.ReadConns, 4))
 		rdb.SetMaxIdleConns(orDefault(opts.ReadConns, 4))
+	}
+	if err := s.openLookup(dsn, cfg); err != nil {
+		s.Close()
+		return nil, err
 	}
 	if opts.OnQuery != nil {
 		for _, db := range []*gorm.DB{s.w, s.r} {
@@ -213,7 +224,7 @@ func (s *Store) Close() error {
 	s.stopCommitter()
 	var errs []error
 	seen := map[*sql.DB]bool{}
-	for _, g := range []*gorm.DB{s.w, s.r} {
+	for _, g := range []*gorm.DB{s.w, s.r, s.lookup} {
 		if g == nil {
 			continue
 		}
