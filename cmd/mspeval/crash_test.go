@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -17,9 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"mspeval"
-	"mspeval/questions"
-	"mspeval/store"
 	"mspeval/store/storetest"
 )
 
@@ -37,63 +33,21 @@ func TestKill9LosesNoAcknowledgedSave(t *testing.T) {
 	const respondents, total = 6, 1000
 
 	// The fixture: respondents with a link each, written before the service starts.
-	s := storetest.Open(t, dsn, nil)
-	owner := storetest.Account(t, s, "owner@example.com", "Acme", mspeval.RoleOwner)
-	ev, err := s.CreateEvaluation(ctx, owner, store.EvaluationInput{Name: "E", QuestionnaireKey: "partner-selection"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	q, _ := s.Catalog().Get(ev.QuestionnaireKey, ev.QuestionnaireVersion)
-	var key string
-	for _, qq := range q.Questions() {
-		if qq.Type == questions.TypeText {
-			key = qq.Key
-			break
-		}
-	}
+	f := newLinkFixture(t, dsn, respondents)
+	key, owner := f.TextKeys[0], f.Owner
 	type respondent struct {
 		candidate, secret string
 		acked             atomic.Int64 // the highest save number acknowledged
 	}
 	rs := make([]*respondent, respondents)
 	for i := range rs {
-		c, err := s.CreateCandidate(ctx, owner, ev.ID, store.CandidateInput{Name: fmt.Sprintf("MSP %d", i)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, secret, err := s.CreateInvitation(ctx, owner, c.ID, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs[i] = &respondent{candidate: c.ID, secret: secret}
+		rs[i] = &respondent{candidate: f.Candidates[i], secret: f.Secrets[i]}
 	}
-	s.Close()
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	var logs bytes.Buffer
+	addr := freeAddr(t)
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), crashChildEnv+"="+strings.Join([]string{"--db", dsn, "--addr", addr, "--log-level", "error"}, "\t"))
-	cmd.Stderr = &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	base := "http://" + addr
-	for i := 0; ; i++ {
-		if res, err := http.Get(base + "/healthz"); err == nil {
-			res.Body.Close()
-			break
-		}
-		if i > 200 {
-			t.Fatalf("the service did not start: %s", logs.String())
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
+	base, _ := startService(t, cmd, addr)
 
 	var sent atomic.Int64
 	killAt := int64(total / 2)
@@ -135,7 +89,7 @@ func TestKill9LosesNoAcknowledgedSave(t *testing.T) {
 	if integrity != "ok" {
 		t.Fatalf("integrity_check after kill -9: %s", integrity)
 	}
-	s = storetest.Open(t, dsn, nil)
+	s := storetest.Open(t, dsn, nil)
 	acked := 0
 	for _, r := range rs {
 		want := r.acked.Load()

@@ -2,10 +2,7 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -16,11 +13,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"mspeval"
-	"mspeval/questions"
-	"mspeval/store"
-	"mspeval/store/storetest"
 )
 
 // BenchmarkServeMemory200Respondents measures the service's memory as an
@@ -36,7 +28,6 @@ import (
 //
 // Run: go test -run '^$' -bench BenchmarkServeMemory200Respondents -benchtime 1x ./cmd/mspeval
 func BenchmarkServeMemory200Respondents(b *testing.B) {
-	ctx := context.Background()
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "mspeval")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
@@ -44,59 +35,15 @@ func BenchmarkServeMemory200Respondents(b *testing.B) {
 	}
 	dsn := filepath.Join(dir, "load.db")
 	const respondents = 200
-	s := storetest.Open(b, dsn, nil)
-	owner := storetest.Account(b, s, "owner@example.com", "Acme", mspeval.RoleOwner)
-	ev, err := s.CreateEvaluation(ctx, owner, store.EvaluationInput{Name: "Load", QuestionnaireKey: "partner-selection"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	q, _ := s.Catalog().Get(ev.QuestionnaireKey, ev.QuestionnaireVersion)
-	var texts []string
-	for _, qq := range q.Questions() {
-		if qq.Type == questions.TypeText {
-			texts = append(texts, qq.Key)
-		}
-	}
+	f := newLinkFixture(b, dsn, respondents)
+	texts := f.TextKeys
 	links := make([]string, respondents)
-	for i := range links {
-		c, err := s.CreateCandidate(ctx, owner, ev.ID, store.CandidateInput{Name: fmt.Sprintf("MSP %03d", i)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		_, secret, err := s.CreateInvitation(ctx, owner, c.ID, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for i, secret := range f.Secrets {
 		links[i] = "/api/v1/respond/" + secret
 	}
-	s.Close()
-
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	var logs bytes.Buffer
+	addr := freeAddr(b)
 	cmd := exec.Command(bin, "serve", "--db", dsn, "--addr", addr, "--log-level", "error")
-	cmd.Stderr = &logs
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	base := "http://" + addr
-	for i := 0; ; i++ {
-		if res, err := http.Get(base + "/readyz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if i > 400 {
-			b.Fatalf("the service did not start: %s", logs.String())
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
+	base, logs := startService(b, cmd, addr)
 	status := func(field string) float64 {
 		v, err := procStatus(cmd.Process.Pid, field)
 		if err != nil {
