@@ -21,6 +21,9 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	v1.GET("/respond/:token/results", s.respondentResults)
 	v1.GET("/respond/:token/results.pdf", s.respondentResultsPDF)
 	v1.POST("/respond/:token/sales-ready", s.respondentSalesReady)
+	v1.GET("/respond/:token/files/:question", s.getRespondentFile)
+	v1.PUT("/respond/:token/files/:question", s.putRespondentFile)
+	v1.DELETE("/respond/:token/files/:question", s.deleteRespondentFile)
 	// A campaign's public link: its first page, and the start of a lead's own
 	// response, reached through the private link the start returns.
 	v1.GET("/campaigns/:slug", s.checkSlug, s.publicCampaign)
@@ -50,6 +53,7 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	a.GET("/questionnaires/:key", s.latestQuestionnaire)
 	a.GET("/questionnaires/:key/versions/:version", s.questionnaireVersion)
 	a.GET("/questionnaires/:key/versions/:version/export", s.exportQuestionnaire)
+	a.POST("/questionnaires/:key/versions/:version/rule-test", s.versionRuleTest)
 	a.GET("/questionnaire-comparison", s.compareQuestionnaires)
 	a.GET("/questionnaire-drafts", s.listDrafts)
 	a.POST("/questionnaire-drafts", s.cloneDraft)
@@ -59,6 +63,8 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	a.DELETE("/questionnaire-drafts/:id", s.deleteDraft)
 	a.GET("/questionnaire-drafts/:id/export", s.exportDraft)
 	a.POST("/questionnaire-drafts/:id/publish", s.publishDraft)
+	a.POST("/questionnaire-drafts/:id/rule-test", s.draftRuleTest)
+	a.POST("/questionnaire-drafts/:id/corpus-check", s.draftCorpusCheck)
 
 	a.GET("/evaluations", s.listEvaluations)
 	a.POST("/evaluations", s.createEvaluation)
@@ -91,6 +97,10 @@ func (s *Server) routes(e *gin.RouterGroup) {
 	a.PUT("/candidates/:id/answers", s.saveAnswers)
 	a.POST("/candidates/:id/submit", s.submitAnswers)
 	a.POST("/candidates/:id/reopen", s.reopen)
+	a.GET("/candidates/:id/files", s.listCandidateFiles)
+	a.GET("/candidates/:id/files/:question", s.getCandidateFile)
+	a.PUT("/candidates/:id/files/:question", s.putCandidateFile)
+	a.DELETE("/candidates/:id/files/:question", s.deleteCandidateFile)
 
 	a.GET("/candidates/:id/ratings", s.listRatings)
 	a.GET("/candidates/:id/ratings/:question", s.getRating)

@@ -154,8 +154,12 @@ func checkIDs(c *gin.Context) {
 	c.Next()
 }
 
+// limitBody bounds every request body to MaxBodyBytes. A file upload is
+// larger: it reads the body kept under rawBodyKey, bounded by its question's
+// own limit (readUpload).
 func limitBody(c *gin.Context) {
 	if c.Request.Body != nil {
+		c.Set(rawBodyKey, c.Request.Body)
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes)
 	}
 	c.Next()

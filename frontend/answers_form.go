@@ -20,7 +20,8 @@ func parseAnswers(c *gin.Context, q *questions.Questionnaire) (map[string]*quest
 	errs := map[string]string{}
 	for _, qq := range q.Questions() {
 		prefix := "a." + qq.Key + "."
-		if c.PostForm(prefix+"present") == "" {
+		// A file question is answered by its file (files.go), never by fields.
+		if c.PostForm(prefix+"present") == "" || qq.Type == questions.TypeFile {
 			continue
 		}
 		a := &questions.Answer{}

@@ -1,13 +1,15 @@
 package frontend
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"mspeval"
-	"mspeval/questions"
+	"mspeval/app"
 	"mspeval/store"
 )
 
@@ -29,26 +31,36 @@ type questionnaireChoice struct {
 // defaultQuestionnaire is what a new evaluation uses unless told otherwise.
 const defaultQuestionnaire = "partner-selection"
 
-// questionnaireChoices lists the latest version of every published
-// questionnaire, the default first.
-func questionnaireChoices(all []*questions.Questionnaire) []questionnaireChoice {
+// questionnaireChoices lists the latest version of every questionnaire the
+// workspace may use, the built-ins (the default first) and then its own
+// published ones, as the app lists them.
+func (ui *UI) questionnaireChoices(ctx context.Context, caller mspeval.Caller) ([]questionnaireChoice, error) {
+	list, err := ui.app.ListQuestionnaires(ctx, caller)
+	if err != nil {
+		return nil, err
+	}
 	var out []questionnaireChoice
-	for i, q := range all {
-		if i+1 < len(all) && all[i+1].Key == q.Key {
-			continue // All lists versions in order: keep the latest
+	for _, s := range list {
+		q, err := ui.app.Questionnaire(ctx, caller, s.Key, s.Latest)
+		if err != nil {
+			return nil, err
 		}
-		ch := questionnaireChoice{Key: q.Key, Title: q.Title,
+		ch := questionnaireChoice{Key: s.Key, Title: s.Title,
 			Hint: "Judge MSPs: your team rates each candidate's answers and compares them."}
 		if q.ShowsRespondent() {
 			ch.Hint = "A campaign to prospects: each respondent sees their own results, and your team gets the leads."
 		}
-		if q.Key == defaultQuestionnaire {
+		if s.Origin == app.OriginWorkspace {
+			ch.Title = fmt.Sprintf("%s (your workspace, version %d)", s.Title, s.Latest)
+			ch.Hint = "Your workspace's own questionnaire. " + ch.Hint
+		}
+		if s.Key == defaultQuestionnaire {
 			out = append([]questionnaireChoice{ch}, out...)
 			continue
 		}
 		out = append(out, ch)
 	}
-	return out
+	return out, nil
 }
 
 // fieldMap turns an error's field errors into a lookup for the form.
@@ -79,8 +91,13 @@ func (ui *UI) showEvaluations(c *gin.Context, status int, form store.EvaluationI
 	if form.QuestionnaireKey == "" {
 		form.QuestionnaireKey = defaultQuestionnaire
 	}
+	choices, err := ui.questionnaireChoices(c.Request.Context(), callerOf(c))
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
 	p.Data = evaluationsData{Evaluations: evs, CanEdit: callerOf(c).Can(mspeval.EditEvaluations), Form: form, Fields: fieldMap(formErr),
-		Questionnaires: questionnaireChoices(ui.app.Catalog().All())}
+		Questionnaires: choices}
 	ui.render(c, status, "evaluations", p)
 }
 

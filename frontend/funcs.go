@@ -52,6 +52,17 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"isChosen": isChosen,
+	// Evidence files (files.go): a file question's limits, a stored file's
+	// kind and size in words, and whether a form asks for a file.
+	"fileLimits": fileLimitsOf,
+	"fileLabel":  fileLabel,
+	"fileSize":   questions.FormatBytes,
+	"hasFiles":   hasFileQuestions,
+	// holds applies a section's or question's condition to a form's answers
+	// (questions.Condition.Holds): no condition always holds.
+	"holds": func(c *questions.Condition, answers map[string]questions.Answer) bool {
+		return c == nil || c.Holds(answers[c.Question])
+	},
 	"textOf": func(a questions.Answer) string {
 		if a.Text == nil {
 			return ""

@@ -31,6 +31,11 @@ type respondData struct {
 	Locked  bool
 	Missing []missing
 	Review  []reviewLine
+	// Conditional: some questions show only for some answers; without
+	// JavaScript they follow the answers when the form is saved.
+	Conditional bool
+	// NotAsked counts the questions the answers hide, which the review leaves out.
+	NotAsked int
 }
 
 type missing struct {
@@ -44,6 +49,7 @@ type reviewLine struct {
 
 var respondFlashes = map[string]string{
 	"saved": "Your answers are saved. You can close this page and come back to the same link at any time before you submit.",
+	"file":  "Your answers are saved, and your file with them. You can replace or remove it at any time before you submit.",
 }
 
 // respondent loads the form behind a link, or shows why it cannot.
@@ -113,6 +119,7 @@ func (ui *UI) showRespond(c *gin.Context, status int, form mspeval.RespondentFor
 		Submitted: form.Response.Status == mspeval.ResponseSubmitted}
 	d.Locked = d.Submitted || form.Evaluation.Closed
 	d.Done, d.Total = q.Progress(answers)
+	d.Conditional = q.HasConditions()
 	if d.Submitted && q.ShowsRespondent() {
 		res, err := ui.app.RespondentResults(c.Request.Context(), c.Param("token"))
 		if err != nil {
@@ -148,13 +155,28 @@ func (ui *UI) respondSave(c *gin.Context) {
 		ui.respondError(c, err)
 		return
 	}
+	// A form with file questions is multipart: its files are read first, up
+	// to their limits, and attached once the answers are saved (files.go).
+	files, err := readFormFiles(c, q)
+	if err != nil {
+		ui.respondError(c, err)
+		return
+	}
 	in, parseErrs := parseAnswers(c, q)
 	if len(parseErrs) == 0 {
-		_, err := ui.app.RespondentSave(c.Request.Context(), c.Param("token"), in)
+		var err error
+		if len(in) > 0 || !files.any() {
+			_, err = ui.app.RespondentSave(c.Request.Context(), c.Param("token"), in)
+		}
 		if err == nil {
+			if !ui.respondFiles(c, files) {
+				return
+			}
 			next := "/r/" + c.Param("token") + "?done=saved"
 			if c.PostForm("action") == "review" {
 				next = "/r/" + c.Param("token") + "/review"
+			} else if files.focus != "" {
+				next = "/r/" + c.Param("token") + "?done=file#q-" + files.focus
 			}
 			c.Redirect(http.StatusSeeOther, next)
 			return
@@ -185,7 +207,14 @@ func (ui *UI) showReview(c *gin.Context, status int, form mspeval.RespondentForm
 	d := respondData{Token: c.Param("token"), Form: form, Answers: form.Answers,
 		Submitted: form.Response.Status == mspeval.ResponseSubmitted}
 	d.Done, d.Total = q.Progress(form.Answers)
+	// The review lists what the respondent was asked, as the form shows it:
+	// a question its answers hide is left out, however it was answered before.
+	shown := q.Visibility(form.Answers)
+	d.NotAsked = shown.HiddenCount()
 	for _, qq := range q.Questions() {
+		if !shown.Shows(qq.Key) {
+			continue
+		}
 		a := form.Answers[qq.Key]
 		line := reviewLine{Key: qq.Key, Prompt: qq.Prompt, Required: qq.Required, Complete: qq.Complete(a)}
 		if a.Text != nil {

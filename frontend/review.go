@@ -25,6 +25,13 @@ type reviewItem struct {
 	Score          scoring.AnswerScore
 	Contradictions []scoring.Contradiction
 	Ratings        mspeval.RatingSummary
+	// File is the file attached to a file question, nil for none.
+	File *questions.FileRef
+	// NotAsked: the respondent was not shown the question (its condition
+	// does not hold for their answers), so it is neither scored nor rated;
+	// ShownWhen says when it is asked.
+	NotAsked  bool
+	ShownWhen string
 }
 
 type reviewData struct {
@@ -91,9 +98,19 @@ func (ui *UI) reviewPage(c *gin.Context) {
 		}
 	}
 	for i, qq := range cmp.Questionnaire.Questions() {
+		if result.Answers[i].Source == scoring.SourceNotAsked {
+			// Whatever the question kept from before it was hidden counts
+			// nowhere, so the page shows none of it, as the scores do.
+			d.Items = append(d.Items, reviewItem{Number: i + 1, Q: qq, Score: result.Answers[i], NotAsked: true,
+				ShownWhen: cmp.Questionnaire.ShownWhen(qq.Key)})
+			continue
+		}
 		a, ok := answers[qq.Key]
 		item := reviewItem{Number: i + 1, Q: qq, Answered: ok && !a.IsEmpty(), Score: result.Answers[i],
 			Choice: qq.Describe(a), Ratings: byQuestion[qq.Key]}
+		if a.File != nil {
+			item.File, item.Choice = a.File, ""
+		}
 		switch {
 		case a.Text != nil && item.Score.Evidence != nil:
 			item.Segments = evidenceSegments(*a.Text, item.Score.Evidence)

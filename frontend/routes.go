@@ -51,7 +51,6 @@ func (ui *UI) Register(e *gin.Engine) {
 	in.POST("/candidates/:id/answers", ui.answersSave)
 	in.GET("/candidates/:id/review", ui.reviewPage)
 	in.POST("/candidates/:id/ratings/:question", ui.ratingSave)
-	in.GET("/questionnaires/:key", ui.questionnairePage)
 	in.GET("/settings", ui.settingsPage)
 	in.POST("/settings/members", ui.memberAdd)
 	in.POST("/settings/members/:id", ui.memberUpdate)
@@ -66,6 +65,13 @@ func (ui *UI) Register(e *gin.Engine) {
 	in.POST("/settings/webhooks/:id", ui.webhookUpdate)
 	// Campaign settings, leads and branding (sales.go).
 	ui.registerSales(in)
+	// Questionnaires, the workspace's drafts and their versions (questionnaires.go).
+	ui.registerQuestionnaires(in)
+	// Testing a draft's rules, and previewing it as a respondent (ruletest.go, preview.go).
+	in.GET("/questionnaire-drafts/:id/rules", ui.rulesPage)
+	in.POST("/questionnaire-drafts/:id/rules", ui.rulesTest)
+	in.POST("/questionnaire-drafts/:id/rules/corpus", ui.rulesCorpus)
+	in.GET("/questionnaire-drafts/:id/preview", ui.previewPage)
 }
 
 // Routes lists the UI's routes, for tests that walk every one of them.

@@ -14,17 +14,6 @@ import (
 	"mspeval/store"
 )
 
-func (ui *UI) questionnairePage(c *gin.Context) {
-	q, ok := ui.app.Catalog().Latest(c.Param("key"))
-	if !ok {
-		ui.fail(c, mspeval.NotFound("questionnaire"))
-		return
-	}
-	p := ui.base(c, q.Title, "questionnaire")
-	p.Data = q
-	ui.render(c, http.StatusOK, "questionnaire", p)
-}
-
 type settingsData struct {
 	Members   []mspeval.Member
 	Tokens    []mspeval.APIToken

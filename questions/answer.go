@@ -13,18 +13,22 @@ const MaxTextLength = 10000
 // Answer is a respondent's answer to one question. Which fields are set depends on
 // the question's type: Choice for single_choice and yes_no, Choices for
 // multiple_choice, Scale for scale, Text for text and for the free-text half of a
-// paired choice question.
+// paired choice question, File for file.
 type Answer struct {
 	Choice  *string  `json:"choice,omitempty"`
 	Choices []string `json:"choices,omitempty"`
 	Scale   *int     `json:"scale,omitempty"`
 	Text    *string  `json:"text,omitempty"`
+	// File describes the file attached to a file question. The service sets
+	// it when it stores the file, in the same transaction; Check refuses it
+	// from anyone else.
+	File *FileRef `json:"file,omitempty"`
 }
 
 // IsEmpty reports whether the answer says nothing; saving an empty answer clears it.
 func (a Answer) IsEmpty() bool {
 	return (a.Choice == nil || *a.Choice == "") && len(a.Choices) == 0 && a.Scale == nil &&
-		(a.Text == nil || strings.TrimSpace(*a.Text) == "")
+		(a.Text == nil || strings.TrimSpace(*a.Text) == "") && a.File == nil
 }
 
 // Problem is one thing wrong with an answer; Part is the answer field at fault.
@@ -40,6 +44,9 @@ func (qq *Question) Check(a Answer) []Problem {
 	var p []Problem
 	add := func(part, format string, args ...any) {
 		p = append(p, Problem{Part: part, Message: fmt.Sprintf(format, args...)})
+	}
+	if a.File != nil {
+		add("file", "a file is attached by uploading it to the question, never written into an answer")
 	}
 	if a.Text != nil && *a.Text != "" {
 		switch {
@@ -111,6 +118,8 @@ func (qq *Question) Complete(a Answer) bool {
 		}
 	case TypeScale:
 		return a.Scale != nil
+	case TypeFile:
+		return a.File != nil
 	}
 	return qq.Text == nil || !qq.Text.Required || hasText
 }
@@ -123,6 +132,8 @@ func (qq *Question) answeredWith() string {
 		return "choices (a list of option keys)"
 	case TypeScale:
 		return "scale (a whole number)"
+	case TypeFile:
+		return "an uploaded file"
 	default:
 		return "choice (one option key)"
 	}
@@ -140,21 +151,26 @@ func (qq *Question) optionList() string {
 }
 
 // MissingRequired returns the keys of required questions without a complete
-// answer, in questionnaire order.
+// answer, in questionnaire order; a question the answers hide (Visibility) is
+// never required.
 func (q *Questionnaire) MissingRequired(answers map[string]Answer) []string {
 	var missing []string
+	shown := q.Visibility(answers)
 	for _, qq := range q.Questions() {
-		if qq.Required && !qq.Complete(answers[qq.Key]) {
+		if qq.Required && shown.Shows(qq.Key) && !qq.Complete(answers[qq.Key]) {
 			missing = append(missing, qq.Key)
 		}
 	}
 	return missing
 }
 
-// Describe says in words what an answer chose: the option label(s), or the
-// scale value with its end labels; "" for a text-only or empty answer.
+// Describe says in words what an answer chose: the option label(s), the
+// scale value with its end labels, or the attached file's name, kind and size;
+// "" for a text-only or empty answer.
 func (qq *Question) Describe(a Answer) string {
 	switch {
+	case a.File != nil:
+		return a.File.Describe()
 	case a.Choice != nil && *a.Choice != "":
 		if o, ok := qq.Option(*a.Choice); ok {
 			return o.Label

@@ -11,7 +11,8 @@ import (
 // Diff is what changed from one questionnaire version to another: the
 // questions added, removed and changed, matched by key, and the changes to the
 // questionnaire's own fields (title, dimensions and their default weights,
-// signal rules, the evidence and results blocks). Two different questionnaires
+// signal rules, the evidence and results blocks, sections and their
+// conditions). Two different questionnaires
 // compare too: a workspace's version against the built-in it was cloned from.
 type Diff struct {
 	From VersionRef `json:"from"`
@@ -76,6 +77,7 @@ func Compare(a, b *Questionnaire) Diff {
 	compareSignals(c, a.Signals, b.Signals)
 	c.value("evidence", a.Evidence, b.Evidence)
 	c.value("results", a.Results, b.Results)
+	compareSections(c, a.Sections, b.Sections)
 	d.Changes = c.list
 
 	before := questionsBySection(a)
@@ -132,10 +134,12 @@ func compareQuestion(c *changes, a, b *Question) {
 	c.text("prompt", a.Prompt, b.Prompt)
 	c.text("type", string(a.Type), string(b.Type))
 	c.flag("required", a.Required, b.Required)
+	c.value("show_if", a.ShowIf, b.ShowIf)
 	c.text("help", a.Help, b.Help)
 	c.text("source", a.Source, b.Source)
 	c.value("text", a.Text, b.Text)
 	c.value("scale", a.Scale, b.Scale)
+	c.value("file", a.File, b.File)
 
 	oldOpts := map[string]Option{}
 	for _, o := range a.Options {
@@ -194,6 +198,34 @@ func compareQuestion(c *changes, a, b *Question) {
 		c.text("guidance.anchors."+strconv.Itoa(s), a.Guidance.Anchors[s], b.Guidance.Anchors[s])
 	}
 	c.value("knockout", a.Knockout, b.Knockout)
+}
+
+// compareSections compares the sections both versions have, by key: their
+// titles, intros and conditions. Questions moving between sections show on
+// the questions.
+func compareSections(c *changes, a, b []Section) {
+	old := map[string]Section{}
+	for _, s := range a {
+		old[s.Key] = s
+	}
+	kept := map[string]bool{}
+	for _, s := range b {
+		kept[s.Key] = true
+		at := "sections." + s.Key
+		o, ok := old[s.Key]
+		if !ok {
+			c.add(at, "", s.Title)
+			continue
+		}
+		c.text(at+".title", o.Title, s.Title)
+		c.text(at+".intro", o.Intro, s.Intro)
+		c.value(at+".show_if", o.ShowIf, s.ShowIf)
+	}
+	for _, s := range a {
+		if !kept[s.Key] {
+			c.add("sections."+s.Key, s.Title, "")
+		}
+	}
 }
 
 func compareDimensions(c *changes, a, b []Dimension) {

@@ -53,12 +53,15 @@ func TestCompareCoversEveryField(t *testing.T) {
 		typ      reflect.Type
 		compared string // the fields Compare reads, by their file names
 	}{
-		{reflect.TypeOf(Question{}), "key prompt type required help source text options scale dimensions guidance knockout"},
+		{reflect.TypeOf(Question{}), "key prompt type required show_if help source text options scale file dimensions guidance knockout"},
 		{reflect.TypeOf(Questionnaire{}), "key version title description source dimensions sections signals evidence results -"},
 		{reflect.TypeOf(Option{}), "key label score contradicted_by exclusive"},
 		{reflect.TypeOf(SignalRule{}), "key label kind dimension description patterns concepts match questions negated"},
 		{reflect.TypeOf(Dimension{}), "key name description higher_is_worse default_weight"},
 		{reflect.TypeOf(Guidance{}), "listen_for red_flags anchors"},
+		{reflect.TypeOf(FileSpec{}), "max_bytes accept"},
+		{reflect.TypeOf(Section{}), "key title intro show_if questions"},
+		{reflect.TypeOf(Condition{}), "question equals"},
 	} {
 		known := map[string]bool{}
 		for _, f := range strings.Fields(tc.compared) {

@@ -19,7 +19,12 @@
 // and Encode and Export write one back (document.go, problem.go). Their keys
 // are namespaced by the workspace (workspace.go), and the store finds their
 // published versions through the catalog's lookup (Catalog.WithLookup).
-// Compare says what changed between two versions (diff.go).
+// Compare says what changed between two versions (diff.go). A question or
+// section may show only for some earlier answers (condition.go): Visibility is
+// the one rule for what a respondent is asked, which progress, submit,
+// scoring, the pages and the reports all follow. A file question asks for a
+// document as evidence (file.go): its settings (kinds, size limit), and the
+// FileRef its answer carries once the service has stored the file.
 //
 // The package is plain Go: no HTTP, no database, no clock.
 package questions

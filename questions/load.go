@@ -186,6 +186,7 @@ func (q *Questionnaire) Validate() []FieldProblem {
 	p = append(p, q.checkEvidence(signals)...)
 	p = append(p, q.checkConcepts()...)
 	p = append(p, q.checkResults()...)
+	p = append(p, q.checkConditions()...)
 	return p
 }
 
@@ -217,9 +218,12 @@ func (qq *Question) check(dims, signals map[string]bool) []FieldProblem {
 		if len(qq.Options) > 0 || qq.Text != nil {
 			p.add("type", "a scale question takes no options or paired text")
 		}
+	case TypeFile:
+		// checkFile, below, says what a file question takes.
 	default:
-		p.add("type", "type %q is not one of text, single_choice, multiple_choice, yes_no, scale", qq.Type)
+		p.add("type", "type %q is not one of text, single_choice, multiple_choice, yes_no, scale, file", qq.Type)
 	}
+	p = append(p, qq.checkFile()...)
 	if qq.Type == TypeYesNo {
 		keys := map[string]bool{}
 		for _, o := range qq.Options {

@@ -14,6 +14,8 @@ const (
 	TypeMultipleChoice QuestionType = "multiple_choice"
 	TypeYesNo          QuestionType = "yes_no"
 	TypeScale          QuestionType = "scale"
+	// TypeFile asks for a document as evidence (file.go).
+	TypeFile QuestionType = "file"
 )
 
 // Questionnaire is one published version of a set of questions with its rubric.
@@ -82,9 +84,12 @@ type Dimension struct {
 
 // Section groups questions for the respondent.
 type Section struct {
-	Key       string     `yaml:"key" json:"key"`
-	Title     string     `yaml:"title" json:"title"`
-	Intro     string     `yaml:"intro" json:"intro,omitempty"`
+	Key   string `yaml:"key" json:"key"`
+	Title string `yaml:"title" json:"title"`
+	Intro string `yaml:"intro" json:"intro,omitempty"`
+	// ShowIf, when set, shows the whole section only when an earlier answer
+	// has one of the given values (see Condition).
+	ShowIf    *Condition `yaml:"show_if,omitempty" json:"show_if,omitempty"`
 	Questions []Question `yaml:"questions" json:"questions"`
 }
 
@@ -94,13 +99,20 @@ type Question struct {
 	Prompt   string       `yaml:"prompt" json:"prompt"`
 	Type     QuestionType `yaml:"type" json:"type"`
 	Required bool         `yaml:"required" json:"required"`
-	Help     string       `yaml:"help" json:"help,omitempty"`
+	// ShowIf, when set, shows the question only when an earlier answer has
+	// one of the given values (see Condition); hidden, it is never required,
+	// scored or counted.
+	ShowIf *Condition `yaml:"show_if,omitempty" json:"show_if,omitempty"`
+	Help   string     `yaml:"help" json:"help,omitempty"`
 	// Source says where in the guide the question comes from ("chapter 6").
 	Source string `yaml:"source" json:"source,omitempty"`
 	// Text, on a choice question, pairs it with a free-text answer.
 	Text    *TextPart `yaml:"text" json:"text,omitempty"`
 	Options []Option  `yaml:"options" json:"options,omitempty"`
 	Scale   *Scale    `yaml:"scale" json:"scale,omitempty"`
+	// File, on a file question, narrows the kinds of file it takes and sets
+	// its size limit (FileSpec); left out, the defaults apply.
+	File *FileSpec `yaml:"file,omitempty" json:"file,omitempty"`
 
 	Dimensions []DimensionWeight `yaml:"dimensions" json:"dimensions"`
 	Guidance   Guidance          `yaml:"guidance" json:"guidance"`

@@ -19,22 +19,31 @@ type RespondentQuestionnaire struct {
 
 // RespondentSection is a section without evaluator material.
 type RespondentSection struct {
-	Key       string               `json:"key"`
-	Title     string               `json:"title"`
-	Intro     string               `json:"intro,omitempty"`
+	Key   string `json:"key"`
+	Title string `json:"title"`
+	Intro string `json:"intro,omitempty"`
+	// ShowIf is the section's condition, so that a client shows and hides
+	// it as the form does.
+	ShowIf    *Condition           `json:"show_if,omitempty"`
 	Questions []RespondentQuestion `json:"questions"`
 }
 
 // RespondentQuestion carries the prompt, help and options, never scores or guidance.
 type RespondentQuestion struct {
-	Key      string             `json:"key"`
-	Prompt   string             `json:"prompt"`
-	Type     QuestionType       `json:"type"`
-	Required bool               `json:"required"`
-	Help     string             `json:"help,omitempty"`
-	Text     *TextPart          `json:"text,omitempty"`
-	Options  []RespondentOption `json:"options,omitempty"`
-	Scale    *Scale             `json:"scale,omitempty"`
+	Key      string       `json:"key"`
+	Prompt   string       `json:"prompt"`
+	Type     QuestionType `json:"type"`
+	Required bool         `json:"required"`
+	// ShowIf is the question's condition: a client shows the question only
+	// when the earlier answer is one of its values, and never requires it
+	// while it is hidden.
+	ShowIf  *Condition         `json:"show_if,omitempty"`
+	Help    string             `json:"help,omitempty"`
+	Text    *TextPart          `json:"text,omitempty"`
+	Options []RespondentOption `json:"options,omitempty"`
+	Scale   *Scale             `json:"scale,omitempty"`
+	// File is a file question's limits (file.go).
+	File *RespondentFile `json:"file,omitempty"`
 }
 
 // RespondentOption is an option without its score.
@@ -47,10 +56,11 @@ type RespondentOption struct {
 func (q *Questionnaire) RespondentView() RespondentQuestionnaire {
 	v := RespondentQuestionnaire{Key: q.Key, Version: q.Version, Title: q.Title}
 	for _, s := range q.Sections {
-		rs := RespondentSection{Key: s.Key, Title: s.Title, Intro: s.Intro}
+		rs := RespondentSection{Key: s.Key, Title: s.Title, Intro: s.Intro, ShowIf: s.ShowIf.copy()}
 		for _, qq := range s.Questions {
 			rq := RespondentQuestion{
 				Key: qq.Key, Prompt: qq.Prompt, Type: qq.Type, Required: qq.Required, Help: qq.Help,
+				ShowIf: qq.ShowIf.copy(),
 			}
 			if qq.Text != nil {
 				t := *qq.Text
@@ -60,6 +70,7 @@ func (q *Questionnaire) RespondentView() RespondentQuestionnaire {
 				sc := *qq.Scale
 				rq.Scale = &sc
 			}
+			rq.File = qq.respondentFile()
 			for _, o := range respondentOrder(qq) {
 				rq.Options = append(rq.Options, RespondentOption{Key: o.Key, Label: o.Label})
 			}

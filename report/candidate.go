@@ -117,6 +117,14 @@ func (dc *doc) answerBlock(d *Data, c *scoring.CandidateResult, qi int, qq *ques
 	b := block{after: 2.5}
 	w, indent := dc.width(), margin+4
 	dc.add(&b, fmt.Sprintf("%d. %s", qi+1, oneLine(qq.Prompt)), "B", 10, ink, margin, w)
+	if a.Source == scoring.SourceNotAsked {
+		dc.add(&b, "Not asked: not shown to this candidate, who was not scored or counted on it.", "", 8.5, muted, margin, w)
+		if when := d.Questionnaire.ShownWhen(qq.Key); when != "" {
+			dc.add(&b, sentence(when)+".", "I", 9.5, muted, indent, w-4)
+		}
+		b.keep = len(b.lines)
+		return b
+	}
 	src := a.Source
 	if a.Source == scoring.SourceConsensus && a.Spread != nil {
 		src = fmt.Sprintf("consensus of %d ratings, spread %.0f", len(a.Ratings), *a.Spread)
@@ -131,7 +139,9 @@ func (dc *doc) answerBlock(d *Data, c *scoring.CandidateResult, qi int, qq *ques
 	dc.add(&b, line, "", 8.5, muted, margin, w)
 	b.keep = len(b.lines) + 2
 	choice := d.answerChoice(c.ID, qq)
-	if choice != "" {
+	if f := d.attachedFile(c.ID, qq); f != nil {
+		dc.add(&b, "Attached file: "+oneLine(f.Describe()), "I", 9.5, ink, indent, w-4)
+	} else if choice != "" {
 		dc.add(&b, "Chose: "+choice, "I", 9.5, ink, indent, w-4)
 	}
 	if text := d.answerText(c.ID, qq.Key); strings.TrimSpace(text) != "" {

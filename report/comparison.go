@@ -24,6 +24,7 @@ func comparisonDoc(d *Data) *doc {
 	howToRead(dc, d)
 	charts(dc, d)
 	matrix(dc, d)
+	evidenceFiles(dc, d)
 	flags(dc, d)
 	sensitivity(dc, d)
 	evaluators(dc, d)
@@ -227,7 +228,17 @@ func method(dc *doc, d *Data) {
 		dc.paragraph(para, margin, dc.width())
 		dc.pdf.Ln(2)
 	}
+	if d.Questionnaire.HasConditions() {
+		dc.paragraph(conditionsMethod, margin, dc.width())
+		dc.pdf.Ln(2)
+	}
 }
+
+// conditionsMethod is the method's word on conditional questions, for a
+// questionnaire that has them.
+const conditionsMethod = "Some questions are asked only when an earlier answer has a given value. A question a candidate " +
+	"was not shown is marked “not asked”: it is not required, not scored, and its weight is left out of that candidate's " +
+	"coverage, so a candidate is neither rewarded nor penalised for a question it never saw."
 
 // questionNumbers numbers the questions from 1 in questionnaire order.
 func questionNumbers(d *Data) map[string]int {

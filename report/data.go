@@ -84,18 +84,31 @@ func (d *Data) dimensionName(key string) string {
 	return key
 }
 
-// answerText returns a candidate's free text for a question, or "".
+// answerText returns a candidate's free text for a question, or "". A
+// question the candidate was not asked has none, whatever it kept from before
+// it was hidden.
 func (d *Data) answerText(candidateID, question string) string {
 	a, ok := d.Candidates[candidateID].Answers[question]
-	if !ok || a.Text == nil {
+	if !ok || a.Text == nil || !d.asked(candidateID, question) {
 		return ""
 	}
 	return *a.Text
 }
 
-// answerChoice describes the chosen option(s) or scale value of an answer.
+// answerChoice describes the chosen option(s) or scale value of an answer;
+// "" for a question the candidate was not asked.
 func (d *Data) answerChoice(candidateID string, qq *questions.Question) string {
+	if !d.asked(candidateID, qq.Key) {
+		return ""
+	}
 	return qq.Describe(d.Candidates[candidateID].Answers[qq.Key])
+}
+
+// asked reports whether the candidate was shown the question: its condition
+// (show_if), if any, holds for the candidate's answers, by the rule the
+// scores follow (questions.Questionnaire.Visibility).
+func (d *Data) asked(candidateID, question string) bool {
+	return d.Questionnaire.Visibility(d.Candidates[candidateID].Answers).Shows(question)
 }
 
 // FromEvaluation assembles a report's data from an evaluation, the engine's

@@ -25,15 +25,19 @@ func matrix(dc *doc, d *Data) {
 			cols = append(cols, column{fmt.Sprintf("%d. %s", c.Rank, oneLine(c.Name)), share, "C"})
 		}
 		var rows [][]cell
+		legend := matrixLegend
 		for qi, qq := range qs {
 			row := []cell{{text: fmt.Sprintf("%d. %s", qi+1, oneLine(qq.Prompt))}}
 			for _, c := range group {
 				row = append(row, scoreCell(c.Answers[qi]))
+				if c.Answers[qi].Source == scoring.SourceNotAsked {
+					legend = matrixLegend + " " + notAskedLegend
+				}
 			}
 			rows = append(rows, row)
 		}
 		dc.heading(title, dc.tableStart(cols, rows, 8))
-		dc.tableNoted(cols, rows, 8, matrixLegend)
+		dc.tableNoted(cols, rows, 8, legend)
 	}
 }
 
@@ -42,7 +46,15 @@ const matrixLegend = "Legend: each cell is the answer's score from 0 (worst) to 
 	"r: the evaluators' consensus. p: provisional, from the answer's text, not yet rated by an evaluator. " +
 	"– (a dash): not scored, because the answer is a text that no evaluator has rated yet, or there is no answer."
 
+// notAskedLegend explains the cells of questions a candidate was not shown;
+// the legend carries it on the pages that have one.
+const notAskedLegend = "not asked: the question was not shown to this candidate, because it applies only to other " +
+	"answers to an earlier question; it is neither scored nor counted in coverage."
+
 func scoreCell(a scoring.AnswerScore) cell {
+	if a.Source == scoring.SourceNotAsked {
+		return cell{text: "not asked", ink: &muted}
+	}
 	if a.Score == nil {
 		return cell{text: "–", ink: &muted}
 	}

@@ -65,6 +65,10 @@ func (s *sheetWriter) matrixSheet(d *Data, book workbookInfo) {
 	for qi, qq := range d.Questionnaire.Questions() {
 		row := []any{qi + 1, qq.Prompt}
 		for _, c := range d.Result.Candidates {
+			if c.Answers[qi].Source == scoring.SourceNotAsked {
+				row = append(row, "not asked")
+				continue
+			}
 			row = append(row, numOrNil(c.Answers[qi].Score))
 		}
 		s.row(sheet, qi+2, row)

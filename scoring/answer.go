@@ -179,6 +179,12 @@ func sortedRatings(rs []Rating) []Rating {
 	return out
 }
 
+// notAsked is the score of a question the respondent was not shown: none,
+// whatever answer or ratings it holds from before it was hidden.
+func notAsked(qq *questions.Question) AnswerScore {
+	return AnswerScore{Question: qq.Key, Source: SourceNotAsked, Ratings: []Rating{}}
+}
+
 func answered(a questions.Answer, ok bool) bool {
 	return ok && !a.IsEmpty()
 }

@@ -41,7 +41,13 @@ func Evaluate(in Input) (Result, error) {
 		res.Dimensions = append(res.Dimensions, DimensionInfo{Key: d.Key, Name: d.Name, HigherIsWorse: d.HigherIsWorse})
 	}
 	p := newPlan(q)
-	texts := readTexts(q, p, in)
+	// What each respondent was shown: a question its answers hide is not
+	// asked, and nothing of it is read, scored or counted.
+	shown := make([]questions.Visibility, len(in.Candidates))
+	for ci, c := range in.Candidates {
+		shown[ci] = q.Visibility(c.Answers)
+	}
+	texts := readTexts(q, p, in, shown)
 	cache := in.Signals
 	res.Candidates = make([]CandidateResult, len(in.Candidates))
 	// Candidates are scored independently, so spreading them over the cores
@@ -53,7 +59,7 @@ func Evaluate(in Input) (Result, error) {
 		go func(w int) {
 			defer wg.Done()
 			for ci := w; ci < len(in.Candidates); ci += workers {
-				res.Candidates[ci] = scoreCandidate(q, p, weights, in.Candidates[ci], texts[ci], cache, textScoring)
+				res.Candidates[ci] = scoreCandidate(q, p, weights, in.Candidates[ci], shown[ci], texts[ci], cache, textScoring)
 			}
 		}(w)
 	}
@@ -66,7 +72,8 @@ func Evaluate(in Input) (Result, error) {
 // readTexts returns the evidence of every answer text, by candidate then
 // question (plan order), nil where there is no text: from the input's cache
 // where it holds them, the rest read in parallel (and kept in that cache).
-func readTexts(q *questions.Questionnaire, p plan, in Input) [][]*Evidence {
+// The texts of questions a candidate was not shown are not read.
+func readTexts(q *questions.Questionnaire, p plan, in Input, shown []questions.Visibility) [][]*Evidence {
 	nq := len(p.questions)
 	flat := make([]*Evidence, len(in.Candidates)*nq)
 	out := make([][]*Evidence, len(in.Candidates))
@@ -74,7 +81,7 @@ func readTexts(q *questions.Questionnaire, p plan, in Input) [][]*Evidence {
 	for ci, c := range in.Candidates {
 		out[ci] = flat[ci*nq : (ci+1)*nq : (ci+1)*nq]
 		for qi, qq := range p.questions {
-			if a, ok := c.Answers[qq.Key]; ok && a.Text != nil && !blank(*a.Text) {
+			if a, ok := c.Answers[qq.Key]; ok && a.Text != nil && !blank(*a.Text) && shown[ci].Shows(qq.Key) {
 				todo = append(todo, textJob{at: ci*nq + qi, question: qq.Key, text: *a.Text})
 			}
 		}
@@ -151,15 +158,20 @@ func newPlan(q *questions.Questionnaire) plan {
 	return p
 }
 
-// scoreCandidate scores one candidate; texts holds its answers' evidence by
-// question (plan order).
-func scoreCandidate(q *questions.Questionnaire, p plan, weights map[string]float64, c Candidate, texts []*Evidence, cache *SignalCache, textScoring bool) CandidateResult {
+// scoreCandidate scores one candidate; shown is what its answers show, and
+// texts holds its answers' evidence by question (plan order).
+func scoreCandidate(q *questions.Questionnaire, p plan, weights map[string]float64, c Candidate, shown questions.Visibility,
+	texts []*Evidence, cache *SignalCache, textScoring bool) CandidateResult {
 	r := CandidateResult{ID: c.ID, Name: c.Name, TiedWith: []string{}, Knockouts: []Knockout{}, Signals: cache.signalsOf(texts),
 		Contradictions: []Contradiction{}, Disagreements: []string{}, Answers: make([]AnswerScore, 0, len(p.questions))}
 	evidence := q.HasEvidence()
 	var strength float64
 	choiceTexts := 0
 	for qi, qq := range p.questions {
+		if !shown.Shows(qq.Key) {
+			r.Answers = append(r.Answers, notAsked(qq))
+			continue
+		}
 		a, ok := c.Answers[qq.Key]
 		isAnswered := answered(a, ok)
 		var cts []Contradiction
@@ -266,9 +278,12 @@ func scoreDimension(d questions.Dimension, feeds []feed, answers []AnswerScore) 
 	var total, scoredWeight, sum, ratedWeight, provWeight float64
 	for _, f := range feeds {
 		s := &answers[f.question]
-		total += f.weight
 		ds.Contributions = append(ds.Contributions, Contribution{Question: s.Question, Score: s.Score, Weight: f.weight,
 			Source: s.Source, Provisional: s.Provisional})
+		if s.Source == SourceNotAsked {
+			continue // a question the respondent was not shown weighs nothing
+		}
+		total += f.weight
 		if s.Score != nil {
 			scoredWeight += f.weight
 			sum += f.weight * *s.Score

@@ -6,6 +6,11 @@ const (
 	SourceConsensus  = "consensus"  // the median of evaluators' ratings
 	SourceUnscored   = "unscored"   // answered, but nothing gives it a score yet
 	SourceUnanswered = "unanswered" // no answer
+	// SourceNotAsked marks a question the respondent was not shown: its
+	// condition (show_if) does not hold for their answers. It is never
+	// scored, required or counted in coverage, and an answer it keeps from
+	// before it was hidden is ignored.
+	SourceNotAsked = "not_asked"
 	// SourceProvisional is a score taken from the answer text's suggested
 	// rating (see Input.TextScoring): a text-only answer, or an option whose
 	// text does not support it. Until an evaluator rates the answer.
@@ -105,7 +110,9 @@ type DimensionScore struct {
 }
 
 // Contribution is one answer's part in a dimension score. Points add up to the
-// dimension's mean (before a risk dimension is turned into risk).
+// dimension's mean (before a risk dimension is turned into risk). A question
+// the respondent was not shown is listed with the source not_asked; its
+// weight counts in neither the scored weight nor the dimension's total.
 type Contribution struct {
 	Question string   `json:"question"`
 	Score    *float64 `json:"score"` // 0-4, nil when unscored

@@ -175,6 +175,9 @@ func (s *Store) writeAnswers(tx *gorm.DB, row candidateRow, in map[string]*quest
 		if err := tx.Where("candidate_id = ? AND question_key IN ?", row.ID, clears).Delete(&answerRow{}).Error; err != nil {
 			return change, nil, err
 		}
+		if err := clearFiles(tx, q, row.ID, clears); err != nil {
+			return change, nil, err
+		}
 	}
 	return change, keys, s.applyResponse(tx, row.ID, change)
 }

@@ -3,6 +3,9 @@
 // typed text goes to localStorage at once (so a closed tab or a lost network
 // never loses it) and to the server shortly after, retried until it lands.
 
+import { watchConditions } from "./conditions.js";
+import { watchFiles } from "./files.js";
+
 const form = document.querySelector("form[data-autosave]");
 const token = form.dataset.autosave;
 const serverRevision = Number(form.dataset.revision);
@@ -180,7 +183,8 @@ async function flush() {
 
 function changed(event) {
   const block = event.target.closest("[data-question]");
-  if (!block) return;
+  // A file question's file goes on its own (files.js), never in an answer.
+  if (!block || block.dataset.type === "file") return;
   pending[block.dataset.question] = answerOf(block);
   invalid.delete(block.dataset.question);
   storePending();
@@ -210,6 +214,9 @@ function start() {
     const block = form.querySelector(`[data-question="${CSS.escape(key)}"]`);
     if (block) apply(block, pending[key]); else delete pending[key];
   }
+  // Questions that depend on an earlier answer follow it, restored ones too.
+  watchConditions(form);
+  watchFiles(form, token, showProgress);
   if (Object.keys(pending).length) {
     say("Restored answers typed earlier in this browser that had not reached the server; saving them now.", "restored");
     schedule(0);

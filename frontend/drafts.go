@@ -1,0 +1,243 @@
+package frontend
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"mspeval"
+	"mspeval/app"
+	"mspeval/questions"
+	"mspeval/store"
+)
+
+// The draft editor: a form for what authors change most, an "Edit as YAML"
+// view for everything, both saved through the app's replace (which refuses a
+// document with problems whole, naming each at its field), and publishing.
+
+func headOf(d store.Draft) draftHead {
+	h := draftHead{ID: d.ID, Title: d.Title, LocalKey: questions.LocalKey(d.Key), Version: d.Version}
+	if d.BasedOn != nil {
+		h.BasedOn, h.BasedOnHref = versionName(d.BasedOn.Key, d.BasedOn.Version), versionHref(d.BasedOn.Key, d.BasedOn.Version)
+	}
+	return h
+}
+
+func (ui *UI) draftPage(c *gin.Context) {
+	d, err := ui.app.GetDraft(c.Request.Context(), callerOf(c), c.Param("id"))
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	ui.showDraft(c, http.StatusOK, d, editorView(formOf(d.Questionnaire), nil, nil, ""))
+}
+
+func (ui *UI) showDraft(c *gin.Context, status int, d store.Draft, e draftEditor) {
+	e.Draft, e.CanEdit = headOf(d), callerOf(c).Can(app.EditQuestionnaires)
+	p := ui.questionnaireBase(c, "Draft: "+d.Title)
+	if len(e.Problems) > 0 {
+		p.Title = "Not saved: " + p.Title
+	}
+	p.Data = e
+	ui.render(c, status, "draft", p)
+}
+
+// draftSave saves the form, or makes the change one of its other buttons asks
+// for (add, remove, move) without saving.
+func (ui *UI) draftSave(c *gin.Context) {
+	ctx, caller := c.Request.Context(), callerOf(c)
+	if err := caller.May(app.EditQuestionnaires); err != nil {
+		ui.fail(c, err)
+		return
+	}
+	d, err := ui.app.GetDraft(ctx, caller, c.Param("id"))
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	if err := c.Request.ParseForm(); err != nil {
+		ui.fail(c, mspeval.Errorf(mspeval.EMALFORMED, "the form could not be read (%v); a questionnaire this large is edited as YAML", err))
+		return
+	}
+	f := parseDraftForm(c.Request.PostForm, d.Questionnaire)
+	if action := c.Request.PostForm.Get("action"); action != "" && action != "save" {
+		focus, _ := applyAction(&f, action)
+		e := editorView(f, nil, nil, focus)
+		e.Unsaved = true
+		ui.showDraft(c, http.StatusOK, d, e)
+		return
+	}
+	doc, aliases, err := buildDocument(d.Questionnaire, f)
+	if err != nil {
+		ui.fail(c, mspeval.Internal(err))
+		return
+	}
+	if _, err := ui.app.ReplaceDraft(ctx, caller, d.ID, doc, questions.FormatJSON); err != nil {
+		if mspeval.ErrorCode(err) != mspeval.EINVALID {
+			ui.fail(c, err)
+			return
+		}
+		e := editorView(f, fieldProblems(err, d.Key), aliases, "")
+		e.Unsaved = true
+		ui.showDraft(c, http.StatusUnprocessableEntity, d, e)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/questionnaire-drafts/"+d.ID+"?done=saved")
+}
+
+// fieldProblems are an EINVALID error's problems at their fields. The
+// messages name the questionnaire by the key its author knows, without the
+// workspace's namespace.
+func fieldProblems(err error, key string) []questions.FieldProblem {
+	var e *mspeval.Error
+	if !errors.As(err, &e) {
+		return nil
+	}
+	local := strings.NewReplacer(key, questions.LocalKey(key))
+	out := make([]questions.FieldProblem, 0, len(e.Fields))
+	for _, f := range e.Fields {
+		out = append(out, questions.FieldProblem{Field: f.Field, Message: local.Replace(f.Message)})
+	}
+	if len(out) == 0 {
+		out = append(out, questions.FieldProblem{Message: local.Replace(e.Message)})
+	}
+	return out
+}
+
+type draftYAMLData struct {
+	Draft    draftHead
+	CanEdit  bool
+	Text     string
+	Problems []yamlProblem
+}
+
+// yamlProblem is a problem of the YAML view, with the line of its field when
+// the text has that field.
+type yamlProblem struct {
+	Field, Message string
+	Line           int
+}
+
+func (ui *UI) draftYAMLPage(c *gin.Context) {
+	ctx, caller := c.Request.Context(), callerOf(c)
+	d, err := ui.app.GetDraft(ctx, caller, c.Param("id"))
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	text, _, err := ui.app.ExportDraft(ctx, caller, d.ID)
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	ui.showDraftYAML(c, http.StatusOK, d, string(text), nil)
+}
+
+func (ui *UI) showDraftYAML(c *gin.Context, status int, d store.Draft, text string, problems []yamlProblem) {
+	p := ui.questionnaireBase(c, "YAML of the draft: "+d.Title)
+	if len(problems) > 0 {
+		p.Title = "Not saved: " + p.Title
+	}
+	p.Data = draftYAMLData{Draft: headOf(d), CanEdit: callerOf(c).Can(app.EditQuestionnaires), Text: text, Problems: problems}
+	ui.render(c, status, "draft_yaml", p)
+}
+
+// draftYAMLSave replaces the draft with the YAML typed; a refusal shows the
+// text again as typed, with every problem and its line.
+func (ui *UI) draftYAMLSave(c *gin.Context) {
+	ctx, caller := c.Request.Context(), callerOf(c)
+	if err := caller.May(app.EditQuestionnaires); err != nil {
+		ui.fail(c, err)
+		return
+	}
+	d, err := ui.app.GetDraft(ctx, caller, c.Param("id"))
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	// A browser sends a text box's line breaks as CRLF.
+	text := strings.ReplaceAll(c.PostForm("yaml"), "\r\n", "\n")
+	if _, err := ui.app.ReplaceDraft(ctx, caller, d.ID, []byte(text), questions.FormatYAML); err != nil {
+		if mspeval.ErrorCode(err) != mspeval.EINVALID {
+			ui.fail(c, err)
+			return
+		}
+		var problems []yamlProblem
+		for _, p := range fieldProblems(err, d.Key) {
+			problems = append(problems, yamlProblem{Field: p.Field, Message: p.Message, Line: lineOf(text, p.Field)})
+		}
+		ui.showDraftYAML(c, http.StatusUnprocessableEntity, d, text, problems)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/questionnaire-drafts/"+d.ID+"/yaml?done=saved")
+}
+
+func (ui *UI) draftExport(c *gin.Context) {
+	data, name, err := ui.app.ExportDraft(c.Request.Context(), callerOf(c), c.Param("id"))
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	sendYAML(c, data, name)
+}
+
+func (ui *UI) draftDelete(c *gin.Context) {
+	if err := ui.app.DeleteDraft(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+		ui.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/questionnaires?done=deleted")
+}
+
+type publishData struct {
+	Draft   draftHead
+	CanEdit bool
+	Diff    questions.Diff
+	HasDiff bool
+	From    string
+	Error   string
+}
+
+// draftPublishPage asks to confirm publishing, and shows what it changes.
+func (ui *UI) draftPublishPage(c *gin.Context) {
+	ui.showPublish(c, http.StatusOK, nil)
+}
+
+func (ui *UI) showPublish(c *gin.Context, status int, publishErr error) {
+	ctx, caller := c.Request.Context(), callerOf(c)
+	d, err := ui.app.GetDraft(ctx, caller, c.Param("id"))
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	diff, ok, err := ui.app.DraftChanges(ctx, caller, d.ID)
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
+	pd := publishData{Draft: headOf(d), CanEdit: caller.Can(app.EditQuestionnaires), Diff: diff, HasDiff: ok}
+	if ok {
+		pd.From = versionName(diff.From.Key, diff.From.Version)
+	}
+	p := ui.questionnaireBase(c, "Publish "+d.Title)
+	if publishErr != nil {
+		p.Error = mspeval.ErrorMessage(publishErr)
+	}
+	p.Data = pd
+	ui.render(c, status, "draft_publish", p)
+}
+
+func (ui *UI) draftPublish(c *gin.Context) {
+	q, err := ui.app.PublishDraft(c.Request.Context(), callerOf(c), c.Param("id"))
+	if err != nil {
+		if mspeval.ErrorCode(err) == mspeval.ECONFLICT || mspeval.ErrorCode(err) == mspeval.EINVALID {
+			ui.showPublish(c, mspeval.Status(err), err)
+			return
+		}
+		ui.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, versionHref(q.Key, q.Version)+"&done=published")
+}
