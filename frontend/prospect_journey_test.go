@@ -101,8 +101,8 @@ func TestProspectJourneyOnAPhone(t *testing.T) {
 	prospectShots(t, ctx, "campaign-form", "[data-question]")
 	run(t, ctx,
 		chromedp.Evaluate(fillScript+"("+string(plan)+")", &ok),
-		waitFor(`document.querySelector('[data-progress]').value === document.querySelector('[data-progress]').max`, 10*time.Second),
-		waitFor(`document.querySelector('[data-save-state]').textContent.startsWith('All answers saved')`, 15*time.Second),
+		waitFor(`document.querySelector('[data-progress]').value === document.querySelector('[data-progress]').max`, 30*time.Second),
+		waitFor(`document.querySelector('[data-save-state]').textContent.startsWith('All answers saved')`, 45*time.Second),
 	)
 	fits("the form")
 	run(t, ctx,
