@@ -97,6 +97,8 @@ func TestProspectJourneyOnAPhone(t *testing.T) {
 	run(t, ctx,
 		chromedp.Click(`[data-start]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`form[data-autosave]`, chromedp.ByQuery),
+		// The form's script is a module that loads its imports first.
+		waitFor(`document.querySelector('form[data-autosave][data-ready]') !== null`, 30*time.Second),
 	)
 	prospectShots(t, ctx, "campaign-form", "[data-question]")
 	run(t, ctx,

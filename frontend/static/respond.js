@@ -230,6 +230,10 @@ function start() {
 
 if (!locked) {
   start();
+  // Says the form now saves as it is typed in: what is typed before this
+  // module ran (it waits for its imports) reaches the server only with the
+  // next change or a plain submit.
+  form.dataset.ready = "true";
 } else if (document.querySelector("[data-submitted]")) {
   // Submitted: nothing kept here can be saved any more. (A closed evaluation
   // may be reopened, so its draft stays.)
