@@ -52,9 +52,13 @@ type compareData struct {
 	Statuses   map[string]string
 	Weights    []weightInput
 	WhatIf     bool
-	Query      string // the weights as a query string, for the downloads
-	Leader     string
-	CanEdit    bool
+	// Query is the weights as a query string with its "?", for the
+	// downloads. The "?" comes with it because html/template escapes a value
+	// written after a literal "?" as one query component ("&" and "=" too),
+	// while it only normalizes one written in the address's path.
+	Query   string
+	Leader  string
+	CanEdit bool
 }
 
 // comparePage shows the ranking under the saved weights, or under what-if
@@ -85,7 +89,7 @@ func (ui *UI) comparePage(c *gin.Context) {
 	// The sliders move in shares: they sit where the labels say and add up to
 	// 100 (compare.js keeps them so as one moves).
 	d.Weights = withWholeShares(d.Weights)
-	d.Query = q.Encode()
+	d.Query = "?" + q.Encode()
 	for id, cand := range cmp.Candidates {
 		d.Statuses[id] = cand.Response.Status
 	}
