@@ -12,6 +12,7 @@ const (
 	EMALFORMED    = "malformed"              // the input cannot be read (bad JSON, wrong types)
 	ENOTFOUND     = "not_found"              // no such object, or not in the caller's workspace
 	ECONFLICT     = "conflict"               // the object's state forbids the change
+	EPRECONDITION = "precondition_failed"    // the object changed since the version the change started from
 	EUNAUTHORIZED = "unauthorized"           // the caller is not signed in
 	EFORBIDDEN    = "forbidden"              // signed in, but the role does not allow it
 	EGONE         = "gone"                   // an invitation that expired or was revoked
@@ -101,6 +102,7 @@ var statusOf = map[string]int{
 	EMALFORMED:    http.StatusBadRequest,
 	ENOTFOUND:     http.StatusNotFound,
 	ECONFLICT:     http.StatusConflict,
+	EPRECONDITION: http.StatusPreconditionFailed,
 	EUNAUTHORIZED: http.StatusUnauthorized,
 	EFORBIDDEN:    http.StatusForbidden,
 	EGONE:         http.StatusGone,

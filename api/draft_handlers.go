@@ -27,6 +27,7 @@ type draftResponse struct {
 	Version       int                      `json:"version"`
 	Title         string                   `json:"title"`
 	BasedOn       *versionRef              `json:"based_on"`
+	Revision      int                      `json:"revision"`
 	CreatedAt     time.Time                `json:"created_at"`
 	UpdatedAt     time.Time                `json:"updated_at"`
 	Questionnaire *questions.Questionnaire `json:"questionnaire,omitempty"`
@@ -39,7 +40,7 @@ type versionRef struct {
 
 func toDraftResponse(d store.Draft) draftResponse {
 	out := draftResponse{ID: d.ID, Key: d.Key, LocalKey: questions.LocalKey(d.Key), Version: d.Version, Title: d.Title,
-		CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, Questionnaire: d.Questionnaire}
+		Revision: d.Revision, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, Questionnaire: d.Questionnaire}
 	if d.BasedOn != nil {
 		out.BasedOn = &versionRef{Key: d.BasedOn.Key, Version: d.BasedOn.Version}
 	}
@@ -71,7 +72,34 @@ func (s *Server) getDraft(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toDraftResponse(d))
+	writeDraft(c, http.StatusOK, d)
+}
+
+// writeDraft answers with a draft and its entity tag, the tag a later
+// change sends in If-Match to be refused if someone saved in between.
+func writeDraft(c *gin.Context, status int, d store.Draft) {
+	c.Header("ETag", `"`+strconv.Itoa(d.Revision)+`"`)
+	c.JSON(status, toDraftResponse(d))
+}
+
+// ifRevision reads a change's If-Match: no header, or "*", is any revision
+// (0); one strong entity tag of a draft is its revision. A header that no
+// draft's tag can match (a weak tag, a list, any other text) is refused as
+// RFC 9110 says, with 412.
+func ifRevision(c *gin.Context) (int, error) {
+	h := strings.TrimSpace(c.GetHeader("If-Match"))
+	if h == "" || h == "*" {
+		return 0, nil
+	}
+	if inner, ok := strings.CutPrefix(h, `"`); ok {
+		if digits, ok := strings.CutSuffix(inner, `"`); ok {
+			if n, err := strconv.Atoi(digits); err == nil && n > 0 {
+				return n, nil
+			}
+		}
+	}
+	return 0, mspeval.Errorf(mspeval.EPRECONDITION,
+		"If-Match %s matches no revision of a draft: send the ETag that GET /api/v1/questionnaire-drafts/{id} answered, such as \"3\"", h)
 }
 
 func (s *Server) cloneDraft(c *gin.Context) {
@@ -111,11 +139,16 @@ func (s *Server) importDraft(c *gin.Context) {
 
 func writeCreatedDraft(c *gin.Context, d store.Draft) {
 	c.Header("Location", "/api/v1/questionnaire-drafts/"+d.ID)
-	c.JSON(http.StatusCreated, toDraftResponse(d))
+	writeDraft(c, http.StatusCreated, d)
 }
 
 func (s *Server) replaceDraft(c *gin.Context) {
 	if err := callerOf(c).May(app.EditQuestionnaires); err != nil {
+		s.fail(c, err)
+		return
+	}
+	rev, err := ifRevision(c)
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -124,12 +157,12 @@ func (s *Server) replaceDraft(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d, err := s.app.ReplaceDraft(c.Request.Context(), callerOf(c), c.Param("id"), data, format)
+	d, err := s.app.ReplaceDraft(c.Request.Context(), callerOf(c), c.Param("id"), data, format, rev)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toDraftResponse(d))
+	writeDraft(c, http.StatusOK, d)
 }
 
 func (s *Server) deleteDraft(c *gin.Context) {
@@ -150,7 +183,12 @@ func (s *Server) exportDraft(c *gin.Context) {
 }
 
 func (s *Server) publishDraft(c *gin.Context) {
-	q, err := s.app.PublishDraft(c.Request.Context(), callerOf(c), c.Param("id"))
+	rev, err := ifRevision(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	q, err := s.app.PublishDraft(c.Request.Context(), callerOf(c), c.Param("id"), rev)
 	if err != nil {
 		s.fail(c, err)
 		return

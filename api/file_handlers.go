@@ -36,17 +36,40 @@ const uploadTime = 10 * time.Minute
 
 func (s *Server) putRespondentFile(c *gin.Context) {
 	ctx, token, key := c.Request.Context(), c.Param("token"), c.Param("question")
-	qq, err := s.app.RespondentFileQuestion(ctx, token, key)
+	s.putFile(c, func() (*questions.Question, error) { return s.app.RespondentFileQuestion(ctx, token, key) },
+		func(name string, data []byte) (mspeval.FileChange, error) {
+			return s.app.AttachRespondentFile(ctx, token, key, name, data)
+		})
+}
+
+// putFile answers an upload: question finds the file question (checking the
+// link or the caller) before anything is read, the body is read while one of
+// the process's upload slots is held (app.Service.HoldUpload: 503 with
+// Retry-After when they are all taken, the body unread), and attach checks
+// and stores the file.
+func (s *Server) putFile(c *gin.Context, question func() (*questions.Question, error),
+	attach func(name string, data []byte) (mspeval.FileChange, error)) {
+	qq, err := question()
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	release, err := s.app.HoldUpload()
+	if err != nil {
+		// The body stays unread: closing the connection after the answer
+		// lets the refusal go out at once, where keeping it open would
+		// first read up to 256 KB of the file the server is refusing.
+		c.Header("Connection", "close")
+		s.fail(c, err)
+		return
+	}
+	defer release()
 	name, data, err := readUpload(c, qq)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	ch, err := s.app.AttachRespondentFile(ctx, token, key, name, data)
+	ch, err := attach(name, data)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -92,22 +115,10 @@ func (s *Server) getCandidateFile(c *gin.Context) {
 
 func (s *Server) putCandidateFile(c *gin.Context) {
 	ctx, caller, id, key := c.Request.Context(), callerOf(c), c.Param("id"), c.Param("question")
-	qq, err := s.app.CandidateFileQuestion(ctx, caller, id, key)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	name, data, err := readUpload(c, qq)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ch, err := s.app.AttachFile(ctx, caller, id, key, name, data)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, ch)
+	s.putFile(c, func() (*questions.Question, error) { return s.app.CandidateFileQuestion(ctx, caller, id, key) },
+		func(name string, data []byte) (mspeval.FileChange, error) {
+			return s.app.AttachFile(ctx, caller, id, key, name, data)
+		})
 }
 
 func (s *Server) deleteCandidateFile(c *gin.Context) {

@@ -311,3 +311,57 @@ func TestImportNamesEveryProblem(t *testing.T) {
 		}
 	})
 }
+
+// TestDraftChangesCarryTheirRevision pins the draft's ETag and If-Match: a
+// change sent from an older revision is 412 and changes nothing, a change
+// from the current one goes through with the next tag, and publishing
+// follows the same rule. Without If-Match the last save wins.
+func TestDraftChangesCarryTheirRevision(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		e := newFixture(t, dsn).e
+		var draft draftBody
+		created := e.must(201, request{Method: "POST", Path: "/api/v1/questionnaire-drafts", As: "editorA",
+			Body: map[string]any{"from_key": "partner-selection"}})
+		created.decode(t, &draft)
+		if got := created.Header.Get("ETag"); got != `"1"` {
+			t.Errorf("a new draft's ETag: got %q, want \"1\"", got)
+		}
+		path := "/api/v1/questionnaire-drafts/" + draft.ID
+		titled := func(title string) map[string]any {
+			return editDocument(t, draft.Questionnaire, func(m map[string]any) { m["title"] = title })
+		}
+		put := func(ifMatch, title string) response {
+			return e.do(request{Method: "PUT", Path: path, As: "ownerA", Body: titled(title), Header: http.Header{"If-Match": {ifMatch}}})
+		}
+
+		if r := put(`"1"`, "First"); r.Status != 200 || r.Header.Get("ETag") != `"2"` {
+			t.Fatalf("a change from the current revision: got %d, ETag %q; want 200, \"2\"\n%s", r.Status, r.Header.Get("ETag"), r.Body)
+		}
+		for _, stale := range []string{`"1"`, `W/"2"`, `"2", "3"`, `two`} {
+			r := put(stale, "Lost")
+			if r.Status != http.StatusPreconditionFailed {
+				t.Errorf("If-Match %s: got %d, want 412\n%s", stale, r.Status, r.Body)
+				continue
+			}
+			if p := r.problem(t); p.Code != "precondition_failed" {
+				t.Errorf("If-Match %s: code %q, want precondition_failed", stale, p.Code)
+			}
+		}
+		if p := put(`"1"`, "Lost").problem(t); !strings.Contains(p.Detail, "revision 2") || !strings.Contains(p.Detail, "you, in another tab") {
+			t.Errorf("the refusal's detail: %q; want who saved and the revision now", p.Detail)
+		}
+		var now struct{ Title string }
+		got := e.must(200, request{Method: "GET", Path: path, As: "viewerA"})
+		got.decode(t, &now)
+		if now.Title != "First" || got.Header.Get("ETag") != `"2"` {
+			t.Errorf("after the refusals: title %q, ETag %q; want First, \"2\"", now.Title, got.Header.Get("ETag"))
+		}
+
+		// No If-Match: the last save wins, as before the header existed.
+		if r := e.do(request{Method: "PUT", Path: path, As: "editorA", Body: titled("Second")}); r.Status != 200 || r.Header.Get("ETag") != `"3"` {
+			t.Fatalf("a change without If-Match: got %d, ETag %q", r.Status, r.Header.Get("ETag"))
+		}
+		e.must(412, request{Method: "POST", Path: path + "/publish", As: "editorA", Header: http.Header{"If-Match": {`"2"`}}})
+		e.must(201, request{Method: "POST", Path: path + "/publish", As: "editorA", Header: http.Header{"If-Match": {`"3"`}}})
+	})
+}

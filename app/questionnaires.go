@@ -143,8 +143,8 @@ func (s *Service) ImportDraft(ctx context.Context, c mspeval.Caller, data []byte
 }
 
 // ReplaceDraft replaces a draft's document whole.
-func (s *Service) ReplaceDraft(ctx context.Context, c mspeval.Caller, id string, data []byte, f questions.Format) (store.Draft, error) {
-	return allowed(c, EditQuestionnaires, func() (store.Draft, error) { return s.store.ReplaceDraft(ctx, c, id, data, f) })
+func (s *Service) ReplaceDraft(ctx context.Context, c mspeval.Caller, id string, data []byte, f questions.Format, ifRevision int) (store.Draft, error) {
+	return allowed(c, EditQuestionnaires, func() (store.Draft, error) { return s.store.ReplaceDraft(ctx, c, id, data, f, ifRevision) })
 }
 
 // DeleteDraft deletes a draft.
@@ -156,6 +156,6 @@ func (s *Service) DeleteDraft(ctx context.Context, c mspeval.Caller, id string) 
 }
 
 // PublishDraft makes a draft the next published version of its questionnaire.
-func (s *Service) PublishDraft(ctx context.Context, c mspeval.Caller, id string) (*questions.Questionnaire, error) {
-	return allowed(c, EditQuestionnaires, func() (*questions.Questionnaire, error) { return s.store.PublishDraft(ctx, c, id) })
+func (s *Service) PublishDraft(ctx context.Context, c mspeval.Caller, id string, ifRevision int) (*questions.Questionnaire, error) {
+	return allowed(c, EditQuestionnaires, func() (*questions.Questionnaire, error) { return s.store.PublishDraft(ctx, c, id, ifRevision) })
 }

@@ -11,6 +11,7 @@
 package app
 
 import (
+	"cmp"
 	"net/netip"
 	"time"
 
@@ -32,6 +33,8 @@ type Service struct {
 	mail bool
 	// webhookAllow: private address ranges endpoints may use.
 	webhookAllow []netip.Prefix
+	// uploads holds a token for each file upload being read (HoldUpload).
+	uploads chan struct{}
 }
 
 // Options tune a Service; the zero value is fine.
@@ -43,12 +46,15 @@ type Options struct {
 	MailEnabled bool
 	// WebhookAllow lists the private ranges webhook endpoints may be in.
 	WebhookAllow []netip.Prefix
+	// UploadSlots is how many file uploads are read at once (HoldUpload);
+	// DefaultUploadSlots when 0 or less.
+	UploadSlots int
 }
 
 // New returns the use cases over s.
 func New(s *store.Store, o Options) *Service {
 	svc := &Service{store: s, signals: scoring.NewSignalCache(0), now: o.Now, mail: o.MailEnabled,
-		webhookAllow: o.WebhookAllow}
+		webhookAllow: o.WebhookAllow, uploads: make(chan struct{}, cmp.Or(max(o.UploadSlots, 0), DefaultUploadSlots))}
 	if svc.now == nil {
 		svc.now = time.Now
 	}

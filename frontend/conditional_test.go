@@ -35,7 +35,7 @@ func conditionalLink(t *testing.T, s *site) (token, candidateID, email string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := s.store.PublishDraft(ctx, owner, d.ID)
+	q, err := s.store.PublishDraft(ctx, owner, d.ID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

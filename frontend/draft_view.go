@@ -43,9 +43,13 @@ type problemLine struct {
 type choice struct{ Value, Label string }
 
 type draftEditor struct {
-	Draft      draftHead
-	CanEdit    bool
-	Unsaved    bool
+	Draft   draftHead
+	CanEdit bool
+	Unsaved bool
+	// Revision is the draft's revision the form was made from, sent back
+	// with it (postedRevision); Conflict says who saved the draft after it.
+	Revision   int
+	Conflict   string
 	Problems   []problemLine
 	Title      *field
 	Desc       *field
@@ -68,6 +72,7 @@ type draftEditor struct {
 type draftHead struct {
 	ID, Title, LocalKey string
 	Version             int
+	Revision            int
 	BasedOn             string
 	BasedOnHref         string
 }

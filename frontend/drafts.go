@@ -3,6 +3,7 @@ package frontend
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -18,7 +19,7 @@ import (
 // document with problems whole, naming each at its field), and publishing.
 
 func headOf(d store.Draft) draftHead {
-	h := draftHead{ID: d.ID, Title: d.Title, LocalKey: questions.LocalKey(d.Key), Version: d.Version}
+	h := draftHead{ID: d.ID, Title: d.Title, LocalKey: questions.LocalKey(d.Key), Version: d.Version, Revision: d.Revision}
 	if d.BasedOn != nil {
 		h.BasedOn, h.BasedOnHref = versionName(d.BasedOn.Key, d.BasedOn.Version), versionHref(d.BasedOn.Key, d.BasedOn.Version)
 	}
@@ -36,8 +37,11 @@ func (ui *UI) draftPage(c *gin.Context) {
 
 func (ui *UI) showDraft(c *gin.Context, status int, d store.Draft, e draftEditor) {
 	e.Draft, e.CanEdit = headOf(d), callerOf(c).Can(app.EditQuestionnaires)
+	if e.Revision == 0 {
+		e.Revision = d.Revision
+	}
 	p := ui.questionnaireBase(c, "Draft: "+d.Title)
-	if len(e.Problems) > 0 {
+	if len(e.Problems) > 0 || e.Conflict != "" {
 		p.Title = "Not saved: " + p.Title
 	}
 	p.Data = e
@@ -48,13 +52,8 @@ func (ui *UI) showDraft(c *gin.Context, status int, d store.Draft, e draftEditor
 // for (add, remove, move) without saving.
 func (ui *UI) draftSave(c *gin.Context) {
 	ctx, caller := c.Request.Context(), callerOf(c)
-	if err := caller.May(app.EditQuestionnaires); err != nil {
-		ui.fail(c, err)
-		return
-	}
-	d, err := ui.app.GetDraft(ctx, caller, c.Param("id"))
-	if err != nil {
-		ui.fail(c, err)
+	d, ok := ui.editableDraft(c)
+	if !ok {
 		return
 	}
 	if err := c.Request.ParseForm(); err != nil {
@@ -62,10 +61,11 @@ func (ui *UI) draftSave(c *gin.Context) {
 		return
 	}
 	f := parseDraftForm(c.Request.PostForm, d.Questionnaire)
+	rev := postedRevision(c)
 	if action := c.Request.PostForm.Get("action"); action != "" && action != "save" {
 		focus, _ := applyAction(&f, action)
 		e := editorView(f, nil, nil, focus)
-		e.Unsaved = true
+		e.Unsaved, e.Revision = true, rev
 		ui.showDraft(c, http.StatusOK, d, e)
 		return
 	}
@@ -74,17 +74,49 @@ func (ui *UI) draftSave(c *gin.Context) {
 		ui.fail(c, mspeval.Internal(err))
 		return
 	}
-	if _, err := ui.app.ReplaceDraft(ctx, caller, d.ID, doc, questions.FormatJSON); err != nil {
-		if mspeval.ErrorCode(err) != mspeval.EINVALID {
+	if _, err := ui.app.ReplaceDraft(ctx, caller, d.ID, doc, questions.FormatJSON, rev); err != nil {
+		e := editorView(f, nil, aliases, "")
+		e.Unsaved, e.Revision = true, rev
+		switch mspeval.ErrorCode(err) {
+		case mspeval.EINVALID:
+			e = editorView(f, fieldProblems(err, d.Key), aliases, "")
+			e.Unsaved, e.Revision = true, rev
+		case mspeval.EPRECONDITION:
+			// What was typed stays on the page; saving it again is a choice
+			// made knowing that it replaces the other save.
+			e.Conflict, e.Revision = fullSentence(mspeval.ErrorMessage(err)), d.Revision
+		default:
 			ui.fail(c, err)
 			return
 		}
-		e := editorView(f, fieldProblems(err, d.Key), aliases, "")
-		e.Unsaved = true
-		ui.showDraft(c, http.StatusUnprocessableEntity, d, e)
+		ui.showDraft(c, mspeval.Status(err), d, e)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/questionnaire-drafts/"+d.ID+"?done=saved")
+}
+
+// postedRevision is the draft's revision a posted form was made from: 0 (any)
+// for a form without one.
+func postedRevision(c *gin.Context) int {
+	rev, _ := strconv.Atoi(c.PostForm("revision"))
+	return max(rev, 0)
+}
+
+// editableDraft is the draft the route names, for a caller who may edit
+// questionnaires; the permission is checked before anything posted is read.
+// It reports false when it answered the request itself.
+func (ui *UI) editableDraft(c *gin.Context) (store.Draft, bool) {
+	caller := callerOf(c)
+	if err := caller.May(app.EditQuestionnaires); err != nil {
+		ui.fail(c, err)
+		return store.Draft{}, false
+	}
+	d, err := ui.app.GetDraft(c.Request.Context(), caller, c.Param("id"))
+	if err != nil {
+		ui.fail(c, err)
+		return store.Draft{}, false
+	}
+	return d, true
 }
 
 // fieldProblems are an EINVALID error's problems at their fields. The
@@ -111,6 +143,9 @@ type draftYAMLData struct {
 	CanEdit  bool
 	Text     string
 	Problems []yamlProblem
+	// Revision and Conflict: as draftEditor's.
+	Revision int
+	Conflict string
 }
 
 // yamlProblem is a problem of the YAML view, with the line of its field when
@@ -132,15 +167,16 @@ func (ui *UI) draftYAMLPage(c *gin.Context) {
 		ui.fail(c, err)
 		return
 	}
-	ui.showDraftYAML(c, http.StatusOK, d, string(text), nil)
+	ui.showDraftYAML(c, http.StatusOK, d, draftYAMLData{Text: string(text), Revision: d.Revision})
 }
 
-func (ui *UI) showDraftYAML(c *gin.Context, status int, d store.Draft, text string, problems []yamlProblem) {
+func (ui *UI) showDraftYAML(c *gin.Context, status int, d store.Draft, data draftYAMLData) {
 	p := ui.questionnaireBase(c, "YAML of the draft: "+d.Title)
-	if len(problems) > 0 {
+	if len(data.Problems) > 0 || data.Conflict != "" {
 		p.Title = "Not saved: " + p.Title
 	}
-	p.Data = draftYAMLData{Draft: headOf(d), CanEdit: callerOf(c).Can(app.EditQuestionnaires), Text: text, Problems: problems}
+	data.Draft, data.CanEdit = headOf(d), callerOf(c).Can(app.EditQuestionnaires)
+	p.Data = data
 	ui.render(c, status, "draft_yaml", p)
 }
 
@@ -148,27 +184,27 @@ func (ui *UI) showDraftYAML(c *gin.Context, status int, d store.Draft, text stri
 // text again as typed, with every problem and its line.
 func (ui *UI) draftYAMLSave(c *gin.Context) {
 	ctx, caller := c.Request.Context(), callerOf(c)
-	if err := caller.May(app.EditQuestionnaires); err != nil {
-		ui.fail(c, err)
-		return
-	}
-	d, err := ui.app.GetDraft(ctx, caller, c.Param("id"))
-	if err != nil {
-		ui.fail(c, err)
+	d, ok := ui.editableDraft(c)
+	if !ok {
 		return
 	}
 	// A browser sends a text box's line breaks as CRLF.
 	text := strings.ReplaceAll(c.PostForm("yaml"), "\r\n", "\n")
-	if _, err := ui.app.ReplaceDraft(ctx, caller, d.ID, []byte(text), questions.FormatYAML); err != nil {
-		if mspeval.ErrorCode(err) != mspeval.EINVALID {
+	rev := postedRevision(c)
+	if _, err := ui.app.ReplaceDraft(ctx, caller, d.ID, []byte(text), questions.FormatYAML, rev); err != nil {
+		data := draftYAMLData{Text: text, Revision: rev}
+		switch mspeval.ErrorCode(err) {
+		case mspeval.EINVALID:
+			for _, p := range fieldProblems(err, d.Key) {
+				data.Problems = append(data.Problems, yamlProblem{Field: p.Field, Message: p.Message, Line: lineOf(text, p.Field)})
+			}
+		case mspeval.EPRECONDITION:
+			data.Conflict, data.Revision = fullSentence(mspeval.ErrorMessage(err)), d.Revision
+		default:
 			ui.fail(c, err)
 			return
 		}
-		var problems []yamlProblem
-		for _, p := range fieldProblems(err, d.Key) {
-			problems = append(problems, yamlProblem{Field: p.Field, Message: p.Message, Line: lineOf(text, p.Field)})
-		}
-		ui.showDraftYAML(c, http.StatusUnprocessableEntity, d, text, problems)
+		ui.showDraftYAML(c, mspeval.Status(err), d, data)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/questionnaire-drafts/"+d.ID+"/yaml?done=saved")
@@ -230,9 +266,15 @@ func (ui *UI) showPublish(c *gin.Context, status int, publishErr error) {
 }
 
 func (ui *UI) draftPublish(c *gin.Context) {
-	q, err := ui.app.PublishDraft(c.Request.Context(), callerOf(c), c.Param("id"))
+	q, err := ui.app.PublishDraft(c.Request.Context(), callerOf(c), c.Param("id"), postedRevision(c))
 	if err != nil {
-		if mspeval.ErrorCode(err) == mspeval.ECONFLICT || mspeval.ErrorCode(err) == mspeval.EINVALID {
+		switch mspeval.ErrorCode(err) {
+		case mspeval.EPRECONDITION:
+			// The page shows what the draft changes now, to publish that.
+			err = &mspeval.Error{Code: mspeval.EPRECONDITION, Message: "Not published: " + mspeval.ErrorMessage(err) +
+				". What it changes now is below; publish again to publish that."}
+			fallthrough
+		case mspeval.ECONFLICT, mspeval.EINVALID:
 			ui.showPublish(c, mspeval.Status(err), err)
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,6 +44,9 @@ type formFiles struct {
 	focus string
 	// errs are the files refused while reading, by question.
 	errs map[string]error
+	// release gives back the upload slot the files are read under; nil
+	// while none is held.
+	release func()
 }
 
 type formUpload struct {
@@ -52,13 +56,27 @@ type formUpload struct {
 
 func (f formFiles) any() bool { return len(f.uploads) > 0 || f.remove != "" || len(f.errs) > 0 }
 
+// done gives back the upload slot, once the files are stored or refused.
+func (f formFiles) done() {
+	if f.release != nil {
+		f.release()
+	}
+}
+
 // readFormFiles reads a multipart form posted to the respondent's form: its
 // fields go where gin's PostForm reads them, its files are returned. A file
 // is read up to its question's limit and the body as a whole up to the
 // limits of all the file questions and formFieldBudget; a body over that is
 // an error, a file over its own limit is refused on its own. A form that is
 // not multipart is left as it is.
-func readFormFiles(c *gin.Context, q *questions.Questionnaire) (formFiles, error) {
+//
+// The files are read under one of the process's upload slots, taken by hold
+// (app.Service.HoldUpload) at the first file chosen and given back by the
+// caller with done. When every slot is taken, the form's files are skipped
+// unread into memory and refused on their own, each saying to try again,
+// while its typed answers are read and saved as usual: a busy service never
+// costs the respondent their answers.
+func readFormFiles(c *gin.Context, q *questions.Questionnaire, hold func() (func(), error)) (formFiles, error) {
 	out := formFiles{errs: map[string]error{}}
 	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if mt != "multipart/form-data" {
@@ -107,6 +125,15 @@ func readFormFiles(c *gin.Context, q *questions.Questionnaire) (formFiles, error
 			}
 			continue
 		}
+		if out.release == nil && part.FileName() != "" {
+			if out.release, err = hold(); err != nil {
+				if _, err := io.Copy(io.Discard, part); err != nil {
+					return out, formReadError(err, tooLarge)
+				}
+				out.errs[key] = uploadsBusy(err)
+				continue
+			}
+		}
 		data, err := io.ReadAll(io.LimitReader(part, qq.MaxFileBytes()+1))
 		if err != nil {
 			return out, formReadError(err, tooLarge)
@@ -129,6 +156,13 @@ func readFormFiles(c *gin.Context, q *questions.Questionnaire) (formFiles, error
 		out.focus = k
 	}
 	return out, nil
+}
+
+// uploadsBusy is a file refused because the service is reading as many
+// files as it takes at once (app.Service.HoldUpload), as the form says it.
+func uploadsBusy(err error) error {
+	return &mspeval.Error{Code: mspeval.EUNAVAILABLE, RetryAfter: retryAfter(err),
+		Message: "The service is receiving many files at once, so this one was not attached. Choose it again in a few seconds."}
 }
 
 func formReadError(err, tooLarge error) error {
@@ -155,6 +189,9 @@ func (ui *UI) saveFormFiles(c *gin.Context, f formFiles) (map[string]string, int
 	fail := func(key string, err error) {
 		errs[key] = fileMessage(err)
 		status = mspeval.Status(err)
+		if ra := retryAfter(err); ra > 0 {
+			c.Header("Retry-After", strconv.Itoa(ra))
+		}
 	}
 	for key, err := range f.errs {
 		fail(key, err)

@@ -135,8 +135,10 @@ func isChosen(a questions.Answer, key string) bool {
 
 // segment is a piece of answer text, marked when a signal matched it.
 type segment struct {
-	Text  string
-	Kind  string // "", "red" or "green"
+	Text string
+	Kind string // "", or the mark's class: "red", "green", "negated", "specific" or "vague"
+	// Label says what the mark means, whole ("red signal: Takeover
+	// language"): the page shows it as the mark's title.
 	Label string
 }
 
@@ -146,7 +148,7 @@ func segments(text string, signals []scoring.SignalMatch, question string) []seg
 	var marks []mark
 	for _, s := range signals {
 		if s.Question == question {
-			marks = append(marks, mark{s.Start, s.End, s.Kind, s.Label})
+			marks = append(marks, mark{s.Start, s.End, s.Kind, s.Kind + " signal: " + s.Label})
 		}
 	}
 	return cut(text, marks)

@@ -42,12 +42,8 @@ func (ui *UI) questionnaireComparison(c *gin.Context) {
 	}
 	d := comparisonData{Diff: diff, From: versionName(diff.From.Key, diff.From.Version), To: versionName(diff.To.Key, diff.To.Version),
 		FromHref: versionHref(diff.From.Key, diff.From.Version), ToHref: versionHref(diff.To.Key, diff.To.Version),
-		FromSel: versionValue(diff.From.Key, diff.From.Version), ToSel: versionValue(diff.To.Key, diff.To.Version)}
-	for _, s := range list {
-		for i := len(s.Versions) - 1; i >= 0; i-- {
-			d.Sources = append(d.Sources, choice{versionValue(s.Key, s.Versions[i]), sourceLabel(s, s.Versions[i])})
-		}
-	}
+		FromSel: versionValue(diff.From.Key, diff.From.Version), ToSel: versionValue(diff.To.Key, diff.To.Version),
+		Sources: versionChoices(list)}
 	p := ui.questionnaireBase(c, "Compare "+d.From+" with "+d.To)
 	p.Data = d
 	ui.render(c, http.StatusOK, "questionnaire_compare", p)

@@ -165,7 +165,7 @@ func TestQuestionnairePagesKeepViewersAndOtherWorkspacesOut(t *testing.T) {
 		}
 	})
 	t.Run("AnotherWorkspacesPublishedVersionIsNotFound", func(t *testing.T) {
-		q, err := s.store.PublishDraft(context.Background(), ds.editor, id)
+		q, err := s.store.PublishDraft(context.Background(), ds.editor, id, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

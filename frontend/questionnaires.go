@@ -126,29 +126,23 @@ func (ui *UI) showQuestionnaires(c *gin.Context, status int, adjust func(*questi
 	for _, v := range own {
 		info[versionValue(v.Key, v.Version)] = v
 	}
-	d := questionnairesData{CanEdit: caller.Can(app.EditQuestionnaires), Fields: map[string]string{}}
+	d := questionnairesData{CanEdit: caller.Can(app.EditQuestionnaires), Fields: map[string]string{}, Sources: versionChoices(list)}
 	for _, s := range list {
 		row := questionnaireRow{Key: s.Key, LocalKey: s.LocalKey, Title: s.Title, Description: s.Description, Builtin: s.Origin == app.OriginBuiltin}
-		for i := len(s.Versions) - 1; i >= 0; i-- {
-			v := versionRow{Key: s.Key, Version: s.Versions[i], Latest: i == len(s.Versions)-1}
+		for _, v := range versionRows(s) {
 			if vi, ok := info[versionValue(s.Key, v.Version)]; ok {
 				at := vi.PublishedAt
 				v.PublishedAt = &at
 				if vi.BasedOn != nil {
 					v.BasedOn, v.BasedOnHref = versionName(vi.BasedOn.Key, vi.BasedOn.Version), versionHref(vi.BasedOn.Key, vi.BasedOn.Version)
+					// The first version compares with what it was cloned from.
+					if v.CompareHref == "" {
+						v.CompareHref = compareHref(vi.BasedOn.Key, vi.BasedOn.Version, s.Key, v.Version)
+						v.CompareLabel = "Compare with " + v.BasedOn
+					}
 				}
 			}
-			switch {
-			case i > 0:
-				v.CompareHref = compareHref(s.Key, s.Versions[i-1], s.Key, v.Version)
-				v.CompareLabel = fmt.Sprintf("Compare with version %d", s.Versions[i-1])
-			case v.BasedOn != "":
-				vi := info[versionValue(s.Key, v.Version)]
-				v.CompareHref = compareHref(vi.BasedOn.Key, vi.BasedOn.Version, s.Key, v.Version)
-				v.CompareLabel = "Compare with " + v.BasedOn
-			}
 			row.Versions = append(row.Versions, v)
-			d.Sources = append(d.Sources, choice{versionValue(s.Key, v.Version), sourceLabel(s, v.Version)})
 		}
 		if s.Key == defaultQuestionnaire {
 			// The forms start from the questionnaire most people begin with.
@@ -174,6 +168,33 @@ func (ui *UI) showQuestionnaires(c *gin.Context, status int, adjust func(*questi
 	p := ui.questionnaireBase(c, "Questionnaires")
 	p.Data = d
 	ui.render(c, status, "questionnaires", p)
+}
+
+// versionRows are a questionnaire's versions, the latest first, each but the
+// first to be compared with the one before it.
+func versionRows(s app.QuestionnaireSummary) []versionRow {
+	rows := make([]versionRow, 0, len(s.Versions))
+	for i := len(s.Versions) - 1; i >= 0; i-- {
+		v := versionRow{Key: s.Key, Version: s.Versions[i], Latest: i == len(s.Versions)-1}
+		if i > 0 {
+			v.CompareHref = compareHref(s.Key, s.Versions[i-1], s.Key, v.Version)
+			v.CompareLabel = fmt.Sprintf("Compare with version %d", s.Versions[i-1])
+		}
+		rows = append(rows, v)
+	}
+	return rows
+}
+
+// versionChoices are the versions of the questionnaires listed, each
+// questionnaire's latest first, as the choices of a form.
+func versionChoices(list []app.QuestionnaireSummary) []choice {
+	var out []choice
+	for _, s := range list {
+		for i := len(s.Versions) - 1; i >= 0; i-- {
+			out = append(out, choice{versionValue(s.Key, s.Versions[i]), sourceLabel(s, s.Versions[i])})
+		}
+	}
+	return out
 }
 
 // sourceLabel names a version in a list of them; a clone keeps its source's
@@ -256,14 +277,7 @@ func (ui *UI) questionnairePage(c *gin.Context) {
 			continue
 		}
 		d.Builtin = s.Origin == app.OriginBuiltin
-		for i := len(s.Versions) - 1; i >= 0; i-- {
-			v := versionRow{Key: s.Key, Version: s.Versions[i], Latest: i == len(s.Versions)-1}
-			if i > 0 {
-				v.CompareHref = compareHref(s.Key, s.Versions[i-1], s.Key, v.Version)
-				v.CompareLabel = fmt.Sprintf("Compare with version %d", s.Versions[i-1])
-			}
-			d.Versions = append(d.Versions, v)
-		}
+		d.Versions = versionRows(s)
 	}
 	if !d.Builtin {
 		own, err := ui.app.QuestionnaireVersions(ctx, caller)

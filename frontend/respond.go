@@ -157,7 +157,8 @@ func (ui *UI) respondSave(c *gin.Context) {
 	}
 	// A form with file questions is multipart: its files are read first, up
 	// to their limits, and attached once the answers are saved (files.go).
-	files, err := readFormFiles(c, q)
+	files, err := readFormFiles(c, q, ui.app.HoldUpload)
+	defer files.done()
 	if err != nil {
 		ui.respondError(c, err)
 		return

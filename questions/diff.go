@@ -141,29 +141,13 @@ func compareQuestion(c *changes, a, b *Question) {
 	c.value("scale", a.Scale, b.Scale)
 	c.value("file", a.File, b.File)
 
-	oldOpts := map[string]Option{}
-	for _, o := range a.Options {
-		oldOpts[o.Key] = o
-	}
-	newOpts := map[string]bool{}
-	for _, o := range b.Options {
-		newOpts[o.Key] = true
-		at := "options." + o.Key
-		old, ok := oldOpts[o.Key]
-		if !ok {
-			c.add(at, "", o.Label)
-			continue
-		}
-		c.text(at+".label", old.Label, o.Label)
-		c.add(at+".score", scoreText(old.Score), scoreText(o.Score))
-		c.text(at+".contradicted_by", strings.Join(old.ContradictedBy, "; "), strings.Join(o.ContradictedBy, "; "))
-		c.flag(at+".exclusive", old.Exclusive, o.Exclusive)
-	}
-	for _, o := range a.Options {
-		if !newOpts[o.Key] {
-			c.add("options."+o.Key, o.Label, "")
-		}
-	}
+	compareByKey(c, "options", a.Options, b.Options, func(o Option) (string, string) { return o.Key, o.Label },
+		func(at string, old, o Option) {
+			c.text(at+".label", old.Label, o.Label)
+			c.add(at+".score", scoreText(old.Score), scoreText(o.Score))
+			c.text(at+".contradicted_by", strings.Join(old.ContradictedBy, "; "), strings.Join(o.ContradictedBy, "; "))
+			c.flag(at+".exclusive", old.Exclusive, o.Exclusive)
+		})
 
 	oldWeights := map[string]float64{}
 	for _, w := range a.Dimensions {
@@ -204,83 +188,64 @@ func compareQuestion(c *changes, a, b *Question) {
 // titles, intros and conditions. Questions moving between sections show on
 // the questions.
 func compareSections(c *changes, a, b []Section) {
-	old := map[string]Section{}
-	for _, s := range a {
-		old[s.Key] = s
-	}
-	kept := map[string]bool{}
-	for _, s := range b {
-		kept[s.Key] = true
-		at := "sections." + s.Key
-		o, ok := old[s.Key]
-		if !ok {
-			c.add(at, "", s.Title)
-			continue
-		}
-		c.text(at+".title", o.Title, s.Title)
-		c.text(at+".intro", o.Intro, s.Intro)
-		c.value(at+".show_if", o.ShowIf, s.ShowIf)
-	}
-	for _, s := range a {
-		if !kept[s.Key] {
-			c.add("sections."+s.Key, s.Title, "")
-		}
-	}
+	compareByKey(c, "sections", a, b, func(s Section) (string, string) { return s.Key, s.Title },
+		func(at string, o, s Section) {
+			c.text(at+".title", o.Title, s.Title)
+			c.text(at+".intro", o.Intro, s.Intro)
+			c.value(at+".show_if", o.ShowIf, s.ShowIf)
+		})
 }
 
 func compareDimensions(c *changes, a, b []Dimension) {
-	old := map[string]Dimension{}
-	for _, d := range a {
-		old[d.Key] = d
-	}
-	kept := map[string]bool{}
-	for _, d := range b {
-		kept[d.Key] = true
-		at := "dimensions." + d.Key
-		o, ok := old[d.Key]
-		if !ok {
-			c.add(at, "", d.Name)
-			continue
-		}
-		c.text(at+".name", o.Name, d.Name)
-		c.text(at+".description", o.Description, d.Description)
-		c.flag(at+".higher_is_worse", o.HigherIsWorse, d.HigherIsWorse)
-		c.add(at+".default_weight", number(o.DefaultWeight), number(d.DefaultWeight))
-	}
-	for _, d := range a {
-		if !kept[d.Key] {
-			c.add("dimensions."+d.Key, d.Name, "")
-		}
-	}
+	compareByKey(c, "dimensions", a, b, func(d Dimension) (string, string) { return d.Key, d.Name },
+		func(at string, o, d Dimension) {
+			c.text(at+".name", o.Name, d.Name)
+			c.text(at+".description", o.Description, d.Description)
+			c.flag(at+".higher_is_worse", o.HigherIsWorse, d.HigherIsWorse)
+			c.add(at+".default_weight", number(o.DefaultWeight), number(d.DefaultWeight))
+		})
 }
 
 func compareSignals(c *changes, a, b []SignalRule) {
-	old := map[string]SignalRule{}
-	for _, s := range a {
-		old[s.Key] = s
+	compareByKey(c, "signals", a, b, func(s SignalRule) (string, string) { return s.Key, s.Label },
+		func(at string, o, s SignalRule) {
+			c.text(at+".label", o.Label, s.Label)
+			c.text(at+".kind", string(o.Kind), string(s.Kind))
+			c.text(at+".dimension", o.Dimension, s.Dimension)
+			c.text(at+".description", o.Description, s.Description)
+			c.text(at+".patterns", strings.Join(o.Patterns, "; "), strings.Join(s.Patterns, "; "))
+			c.text(at+".questions", strings.Join(o.Questions, "; "), strings.Join(s.Questions, "; "))
+			c.value(at+".concepts", o.Concepts, s.Concepts)
+			c.value(at+".match", o.Match, s.Match)
+			c.value(at+".negated", o.Negated, s.Negated)
+		})
+}
+
+// compareByKey compares two lists whose entries are matched by key (ident
+// gives an entry's key and the label that names it): an entry of b that a
+// lacks is added and one of a that b lacks is removed, each at
+// "<list>.<key>" with its label, in b's and then a's order; fields compares
+// an entry both have, under that path.
+func compareByKey[T any](c *changes, list string, a, b []T, ident func(T) (key, label string), fields func(at string, from, to T)) {
+	old := map[string]T{}
+	for _, e := range a {
+		k, _ := ident(e)
+		old[k] = e
 	}
 	kept := map[string]bool{}
-	for _, s := range b {
-		kept[s.Key] = true
-		at := "signals." + s.Key
-		o, ok := old[s.Key]
+	for _, e := range b {
+		k, label := ident(e)
+		kept[k] = true
+		o, ok := old[k]
 		if !ok {
-			c.add(at, "", s.Label)
+			c.add(list+"."+k, "", label)
 			continue
 		}
-		c.text(at+".label", o.Label, s.Label)
-		c.text(at+".kind", string(o.Kind), string(s.Kind))
-		c.text(at+".dimension", o.Dimension, s.Dimension)
-		c.text(at+".description", o.Description, s.Description)
-		c.text(at+".patterns", strings.Join(o.Patterns, "; "), strings.Join(s.Patterns, "; "))
-		c.text(at+".questions", strings.Join(o.Questions, "; "), strings.Join(s.Questions, "; "))
-		c.value(at+".concepts", o.Concepts, s.Concepts)
-		c.value(at+".match", o.Match, s.Match)
-		c.value(at+".negated", o.Negated, s.Negated)
+		fields(list+"."+k, o, e)
 	}
-	for _, s := range a {
-		if !kept[s.Key] {
-			c.add("signals."+s.Key, s.Label, "")
+	for _, e := range a {
+		if k, label := ident(e); !kept[k] {
+			c.add(list+"."+k, label, "")
 		}
 	}
 }

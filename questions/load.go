@@ -71,17 +71,20 @@ func Problems(q *Questionnaire, structural []FieldProblem) []FieldProblem {
 // Parse runs it on every file it reads.
 func (q *Questionnaire) Validate() []FieldProblem {
 	var p problems
+	// A workspace's questionnaire is named as its people know it, without
+	// the workspace's namespace.
+	name := LocalKey(q.Key)
 	if !questionnaireKeyPattern.MatchString(q.Key) {
 		p.add("key", "questionnaire key %q: use lower-case letters, digits, '-' or '_'", q.Key)
 	}
 	if q.Version < 1 {
-		p.add("version", "questionnaire %q: version must be 1 or more, got %d", q.Key, q.Version)
+		p.add("version", "questionnaire %q: version must be 1 or more, got %d", name, q.Version)
 	}
 	if strings.TrimSpace(q.Title) == "" {
-		p.add("title", "questionnaire %q: title is empty", q.Key)
+		p.add("title", "questionnaire %q: title is empty", name)
 	}
 	if len(q.Dimensions) == 0 {
-		p.add("dimensions", "questionnaire %q: declares no dimensions", q.Key)
+		p.add("dimensions", "questionnaire %q: declares no dimensions", name)
 	}
 	dims := map[string]bool{}
 	weightSum := 0.0
@@ -103,7 +106,7 @@ func (q *Questionnaire) Validate() []FieldProblem {
 		weightSum += d.DefaultWeight
 	}
 	if len(q.Dimensions) > 0 && weightSum <= 0 {
-		p.add("dimensions", "questionnaire %q: the dimensions' default weights add up to zero", q.Key)
+		p.add("dimensions", "questionnaire %q: the dimensions' default weights add up to zero", name)
 	}
 
 	signals := map[string]bool{}
@@ -145,7 +148,7 @@ func (q *Questionnaire) Validate() []FieldProblem {
 	q.byKey = map[string]*Question{}
 	sections := map[string]bool{}
 	if len(q.Sections) == 0 {
-		p.add("sections", "questionnaire %q: has no sections", q.Key)
+		p.add("sections", "questionnaire %q: has no sections", name)
 	}
 	for si := range q.Sections {
 		sec := &q.Sections[si]

@@ -23,7 +23,11 @@ type Draft struct {
 	Version int
 	Title   string
 	// BasedOn is the published version it was cloned from; nil for an import.
-	BasedOn   *questions.VersionRef
+	BasedOn *questions.VersionRef
+	// Revision counts the draft's saves, from 1 when it is made: a save or
+	// a publication that names the revision it started from is refused when
+	// another save came in between (ReplaceDraft, PublishDraft).
+	Revision  int
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	// Questionnaire is the document, checked; nil in a list.
@@ -40,6 +44,8 @@ type draftRow struct {
 	BasedOnVersion *int
 	Definition     string
 	CreatedBy      *string
+	UpdatedBy      *string
+	Revision       int
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }
@@ -48,7 +54,7 @@ func (draftRow) TableName() string { return "questionnaire_drafts" }
 
 func (r draftRow) toDraft() Draft {
 	return Draft{ID: r.ID, Key: r.Key, Version: r.Version, Title: r.Title, BasedOn: refOf(r.BasedOnKey, r.BasedOnVersion),
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		Revision: r.Revision, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
 
 // CloneInput starts a draft from a published version.
@@ -168,7 +174,7 @@ func (s *Store) createDraft(ctx context.Context, c mspeval.Caller, doc *question
 	}
 	now := s.clock()
 	row := draftRow{ID: mspeval.NewID(now), WorkspaceID: c.WorkspaceID, Key: key, Version: latest + 1, Title: q.Title,
-		Definition: string(text), CreatedBy: nonEmpty(c.UserID), CreatedAt: now, UpdatedAt: now}
+		Definition: string(text), CreatedBy: nonEmpty(c.UserID), UpdatedBy: nonEmpty(c.UserID), Revision: 1, CreatedAt: now, UpdatedAt: now}
 	if basedOn != nil {
 		row.BasedOnKey, row.BasedOnVersion = &basedOn.Key, &basedOn.Version
 	}
@@ -195,8 +201,10 @@ func (s *Store) createDraft(ctx context.Context, c mspeval.Caller, doc *question
 // ReplaceDraft replaces a draft's document whole. The document's key may be
 // left out or be the draft's (with or without the namespace); its version is
 // the draft's whatever it says. A document with problems changes nothing:
-// every problem is named.
-func (s *Store) ReplaceDraft(ctx context.Context, c mspeval.Caller, id string, data []byte, f questions.Format) (Draft, error) {
+// every problem is named. ifRevision, when not 0, is the revision the change
+// was made from: if another save came after it, nothing changes and the
+// error (EPRECONDITION) says who saved.
+func (s *Store) ReplaceDraft(ctx context.Context, c mspeval.Caller, id string, data []byte, f questions.Format, ifRevision int) (Draft, error) {
 	row, err := getDraft(s.read(ctx), c, id)
 	if err != nil {
 		return Draft{}, err
@@ -216,15 +224,14 @@ func (s *Store) ReplaceDraft(ctx context.Context, c mspeval.Caller, id string, d
 	}
 	now := s.clock()
 	err = s.write(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&draftRow{}).Where("id = ? AND workspace_id = ?", id, c.WorkspaceID).
-			Updates(map[string]any{"title": q.Title, "definition": string(text), "updated_at": now})
-		if res.Error != nil {
-			return res.Error
+		cur, err := s.draftRevision(tx, c, id, ifRevision)
+		if err != nil {
+			return err
 		}
-		if res.RowsAffected == 0 {
-			return mspeval.NotFound("questionnaire draft") // published or deleted meanwhile
-		}
-		return nil
+		row.Revision = cur + 1
+		return tx.Model(&draftRow{}).Where("id = ? AND workspace_id = ?", id, c.WorkspaceID).
+			Updates(map[string]any{"title": q.Title, "definition": string(text), "updated_at": now,
+				"updated_by": nonEmpty(c.UserID), "revision": row.Revision}).Error
 	})
 	if err != nil {
 		return Draft{}, err
@@ -233,6 +240,37 @@ func (s *Store) ReplaceDraft(ctx context.Context, c mspeval.Caller, id string, d
 	d := row.toDraft()
 	d.Questionnaire = q
 	return d, nil
+}
+
+// draftRevision reads a draft's revision in tx, locked for the change that
+// follows where the database locks rows, and refuses when ifRevision is not 0
+// and not the draft's: someone saved after the caller's copy was read.
+func (s *Store) draftRevision(tx *gorm.DB, c mspeval.Caller, id string, ifRevision int) (int, error) {
+	var cur draftRow
+	err := s.forUpdate(tx).Select("revision", "updated_by").Where("id = ? AND workspace_id = ?", id, c.WorkspaceID).Take(&cur).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return 0, mspeval.NotFound("questionnaire draft") // published or deleted meanwhile
+	}
+	if err != nil {
+		return 0, err
+	}
+	if ifRevision != 0 && ifRevision != cur.Revision {
+		who := "another member"
+		if by := cur.UpdatedBy; by != nil && *by == c.UserID {
+			who = "you, in another tab, window or client"
+		} else if by != nil {
+			var name string
+			if err := tx.Table("users").Select("name").Where("id = ?", *by).Scan(&name).Error; err != nil {
+				return 0, err
+			}
+			if name != "" {
+				who = name
+			}
+		}
+		return 0, &mspeval.Error{Code: mspeval.EPRECONDITION, Message: fmt.Sprintf(
+			"the draft was saved by %s after revision %d, which this change started from; it is at revision %d now", who, ifRevision, cur.Revision)}
+	}
+	return cur.Revision, nil
 }
 
 // DeleteDraft deletes a draft.
@@ -252,8 +290,9 @@ func (s *Store) DeleteDraft(ctx context.Context, c mspeval.Caller, id string) er
 // PublishDraft makes a draft the next published version of its key: stored
 // once, checksum-locked and never changed, usable by the workspace's
 // evaluations. The draft is gone afterwards; a new one starts from the
-// published version (CloneDraft).
-func (s *Store) PublishDraft(ctx context.Context, c mspeval.Caller, id string) (*questions.Questionnaire, error) {
+// published version (CloneDraft). ifRevision, when not 0, is the revision
+// the caller saw: a draft saved since is not published (EPRECONDITION).
+func (s *Store) PublishDraft(ctx context.Context, c mspeval.Caller, id string, ifRevision int) (*questions.Questionnaire, error) {
 	// Read and check first, so that SQLite's one writer is not held while a
 	// large questionnaire is parsed.
 	row, err := getDraft(s.read(ctx), c, id)
@@ -266,15 +305,11 @@ func (s *Store) PublishDraft(ctx context.Context, c mspeval.Caller, id string) (
 	}
 	q := d.Questionnaire
 	err = s.write(ctx, func(tx *gorm.DB) error {
-		var now draftRow
-		err := s.forUpdate(tx).Select("id", "definition").Where("id = ? AND workspace_id = ?", id, c.WorkspaceID).Take(&now).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return mspeval.NotFound("questionnaire draft") // published or deleted meanwhile
-		}
+		cur, err := s.draftRevision(tx, c, id, ifRevision)
 		if err != nil {
 			return err
 		}
-		if now.Definition != row.Definition {
+		if cur != row.Revision {
 			return mspeval.Errorf(mspeval.ECONFLICT, "the draft was changed while it was being published; publish it again")
 		}
 		version := workspaceVersionRow{Key: row.Key, Version: row.Version, WorkspaceID: c.WorkspaceID, Title: q.Title,

@@ -53,7 +53,7 @@ func TestWorkspaceQuestionnaires(t *testing.T) {
 				dim := path(m, "sections", 0, "questions", 0, "dimensions", 0).(map[string]any)
 				dim["weight"] = -1
 			})
-			_, err := s.ReplaceDraft(ctx, acme, draft.ID, doc, questions.FormatJSON)
+			_, err := s.ReplaceDraft(ctx, acme, draft.ID, doc, questions.FormatJSON, 0)
 			var e *mspeval.Error
 			if !errors.As(err, &e) || e.Code != mspeval.EINVALID {
 				t.Fatalf("got %v, want invalid", err)
@@ -82,10 +82,10 @@ func TestWorkspaceQuestionnaires(t *testing.T) {
 			dim := path(m, "sections", 0, "questions", 0, "dimensions", 0).(map[string]any)
 			dim["weight"] = 3
 		})
-		if _, err := s.ReplaceDraft(ctx, acme, draft.ID, doc, questions.FormatJSON); err != nil {
+		if _, err := s.ReplaceDraft(ctx, acme, draft.ID, doc, questions.FormatJSON, 0); err != nil {
 			t.Fatalf("replace: %v", err)
 		}
-		published, err := s.PublishDraft(ctx, acme, draft.ID)
+		published, err := s.PublishDraft(ctx, acme, draft.ID, 0)
 		if err != nil {
 			t.Fatalf("publish: %v", err)
 		}

@@ -63,9 +63,11 @@ func bumpRatings(tx *gorm.DB, candidateID string) error {
 		UpdateColumn("ratings_revision", gorm.Expr("ratings_revision + 1")).Error
 }
 
-// checkRatable refuses a rating of a question the questionnaire lacks or the
-// candidate has not answered: there is nothing to rate. It returns the hash of
-// the answer being rated.
+// checkRatable refuses a rating of a question the questionnaire lacks, the
+// candidate has not answered, or the candidate's answers hide: there is
+// nothing to rate, and a rating of a hidden answer would be kept but count
+// nowhere (questions.Questionnaire.Visibility). It returns the hash of the
+// answer being rated.
 func (s *Store) checkRatable(tx *gorm.DB, cand candidateRow, questionKey string) (string, error) {
 	q, err := s.questionnaire(cand.QuestionnaireKey, cand.QuestionnaireVersion)
 	if err != nil {
@@ -81,7 +83,32 @@ func (s *Store) checkRatable(tx *gorm.DB, cand candidateRow, questionKey string)
 	if len(answers) == 0 {
 		return "", mspeval.Errorf(mspeval.ECONFLICT, "the candidate has not answered %s; there is nothing to rate", questionKey)
 	}
+	if err := checkAsked(tx, q, cand.ID, questionKey); err != nil {
+		return "", err
+	}
 	return answerHash(answers[0].Value), nil
+}
+
+// checkAsked refuses a question the candidate's answers hide by its
+// condition or its section's. Only a questionnaire with conditions reads the
+// other answers.
+func checkAsked(tx *gorm.DB, q *questions.Questionnaire, candidateID, questionKey string) error {
+	if !q.HasConditions() {
+		return nil
+	}
+	stored, err := loadAnswers(tx, candidateID)
+	if err != nil {
+		return err
+	}
+	given := make(map[string]questions.Answer, len(stored))
+	for k, a := range stored {
+		given[k] = a.Answer
+	}
+	if q.Visibility(given).Shows(questionKey) {
+		return nil
+	}
+	return mspeval.Errorf(mspeval.ECONFLICT, "question %s is not asked of this candidate: it is %s; a hidden answer counts nowhere, so there is nothing to rate",
+		questionKey, q.ShownWhen(questionKey))
 }
 
 // DeleteRating withdraws the caller's rating of one answer.

@@ -103,7 +103,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	allow, _ := allowList(cfg.WebhookAllow) // checked by newPoster
 	worker := outreach.New(s, mailer, hooks, outreach.Config{BaseURL: cfg.BaseURL}, log)
-	h, err := server.New(app.New(s, app.Options{MailEnabled: mailer != nil, WebhookAllow: allow}), server.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
+	h, err := server.New(app.New(s, app.Options{MailEnabled: mailer != nil, WebhookAllow: allow, UploadSlots: cfg.UploadSlots}), server.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 		SecureCookies: cfg.SecureCookies, MetricsToken: cfg.MetricsToken}, log)
 	if err != nil {
 		s.Close()

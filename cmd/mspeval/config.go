@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"mspeval/api"
+	"mspeval/app"
 	"mspeval/mail"
 	"mspeval/store"
 )
@@ -41,12 +42,15 @@ type Config struct {
 	SessionMax  time.Duration
 	// MetricsToken turns /metrics on for callers that send it as a bearer token.
 	MetricsToken string
+	// UploadSlots is how many evidence-file uploads are read at once; each is
+	// held in memory (up to 25 MB) until it is stored.
+	UploadSlots int
 }
 
 func defaultConfig() Config {
 	return Config{
 		Addr: ":8080", DB: "mspeval.db", Migrate: true, QuickCheck: true, LogLevel: "info", ShutdownGrace: 15 * time.Second,
-		SessionIdle: store.DefaultSessionIdle, SessionMax: store.DefaultSessionMax,
+		SessionIdle: store.DefaultSessionIdle, SessionMax: store.DefaultSessionMax, UploadSlots: app.DefaultUploadSlots,
 	}
 }
 
@@ -94,6 +98,9 @@ var configVars = []configVar{
 		func(c *Config) string { return c.SessionMax.String() }, false},
 	{"metrics-token", "MSPEVAL_METRICS_TOKEN", "serve Prometheus metrics at /metrics to callers that send this bearer token (default: /metrics off)",
 		func(c *Config, v string) error { c.MetricsToken = v; return nil }, func(c *Config) string { return c.MetricsToken }, true},
+	{"upload-slots", "MSPEVAL_UPLOAD_SLOTS", "how many file uploads are read at once, each held in memory until stored; more get 503 with Retry-After",
+		func(c *Config, v string) (err error) { c.UploadSlots, err = strconv.Atoi(v); return },
+		func(c *Config) string { return strconv.Itoa(c.UploadSlots) }, false},
 }
 
 // loadConfig reads the environment, then the flags of fs (already defined by
@@ -149,6 +156,9 @@ func (c *Config) validate() error {
 		errs = append(errs, fmt.Errorf("session-idle %s, session-max %s: each must be a minute or more", c.SessionIdle, c.SessionMax))
 	} else if c.SessionIdle > c.SessionMax {
 		errs = append(errs, fmt.Errorf("session-idle %s: must not be longer than session-max %s", c.SessionIdle, c.SessionMax))
+	}
+	if c.UploadSlots < 1 {
+		errs = append(errs, fmt.Errorf("upload-slots %d: must be 1 or more", c.UploadSlots))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -38,10 +38,10 @@ func FileQuestionnaire(t testing.TB, s *store.Store, c mspeval.Caller, spec *que
 	if err != nil {
 		t.Fatalf("encode: %v", err)
 	}
-	if _, err := s.ReplaceDraft(ctx, c, draft.ID, text, questions.FormatYAML); err != nil {
+	if _, err := s.ReplaceDraft(ctx, c, draft.ID, text, questions.FormatYAML, 0); err != nil {
 		t.Fatalf("replace the draft: %v", err)
 	}
-	published, err := s.PublishDraft(ctx, c, draft.ID)
+	published, err := s.PublishDraft(ctx, c, draft.ID, 0)
 	if err != nil {
 		t.Fatalf("publish: %v", err)
 	}
