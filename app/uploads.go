@@ -16,6 +16,10 @@ const DefaultUploadSlots = 4
 // take: long enough for a small file ahead of it to finish.
 const uploadRetryAfter = 10
 
+// Uploads reports how many uploads are being read now, and how many the
+// process reads at once at most: the operator's view of HoldUpload.
+func (s *Service) Uploads() (reading, slots int) { return len(s.uploads), cap(s.uploads) }
+
 // HoldUpload takes one of the process's upload slots before a handler reads
 // a file's body, and returns the function that gives it back once the file
 // is stored or refused. The slots are shared by the API and the web UI, so
@@ -27,8 +31,12 @@ func (s *Service) HoldUpload() (release func(), err error) {
 	case s.uploads <- struct{}{}:
 		return func() { <-s.uploads }, nil
 	default:
+		files := "files"
+		if cap(s.uploads) == 1 {
+			files = "file"
+		}
 		return nil, &mspeval.Error{Code: mspeval.EUNAVAILABLE, RetryAfter: uploadRetryAfter,
-			Message: fmt.Sprintf("the service is receiving %d files already, the most it takes at once; send this file again in a few seconds",
-				cap(s.uploads))}
+			Message: fmt.Sprintf("the service is receiving %d %s already, the most it takes at once; send this file again in a few seconds",
+				cap(s.uploads), files)}
 	}
 }

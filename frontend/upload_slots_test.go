@@ -8,8 +8,15 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"mspeval"
 	"mspeval/app"
@@ -84,6 +91,36 @@ func TestFormWhileEveryUploadSlotIsTaken(t *testing.T) {
 		if _, err := s.RespondentFile(context.Background(), fs.token, q); err != nil {
 			t.Errorf("with the slot free: the file is not attached (%v)", err)
 		}
+		// With JavaScript the file is sent on its own as soon as it is
+		// chosen; while every slot is taken it is refused beside its question.
+		t.Run("WithJavaScript", func(t *testing.T) {
+			chrome := browser(t)
+			file := filepath.Join(t.TempDir(), "exit plan v2.pdf")
+			if err := os.WriteFile(file, filePDF, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			input, errSel := "#a-"+q+"-file", "[data-error-for='"+q+"']"
+			ctx := tab(t, chrome)
+			run(t, ctx, setWidth(widths[0]), chromedp.Navigate(base+"/r/"+fs.token), chromedp.WaitVisible(input, chromedp.ByQuery),
+				waitFor(`document.querySelector("[data-save-state]").textContent.includes("automatically")`, 10*time.Second))
+			hold, err := svc.HoldUpload()
+			if err != nil {
+				t.Fatal(err)
+			}
+			release := sync.OnceFunc(hold)
+			defer release()
+			run(t, ctx, chromedp.SetUploadFiles(input, []string{file}, chromedp.ByQuery),
+				waitFor(`!document.querySelector(`+strconv.Quote(errSel)+`).hidden`, 15*time.Second))
+			var shown string
+			run(t, ctx, jsText(errSel, "el.textContent", &shown))
+			if !strings.Contains(shown, "receiving many files at once") || !strings.Contains(shown, "again") {
+				t.Errorf("beside the question: got %q, want why and to choose it again", shown)
+			}
+			release()
+			run(t, ctx, chromedp.SetUploadFiles(input, []string{file}, chromedp.ByQuery),
+				waitFor(`document.querySelector('[data-question="`+q+`"] [data-file-link]')?.textContent === "exit plan v2.pdf"`, 15*time.Second))
+		})
+
 		// The form gave its slot back: another can take it.
 		if release, err := svc.HoldUpload(); mspeval.ErrorCode(err) != "" {
 			t.Errorf("after the form: the slot is still taken (%v)", err)

@@ -97,6 +97,14 @@ func newMetrics(svc *app.Service) *metrics {
 		}
 		return float64(n)
 	}))
+	_, slots := svc.Uploads()
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "mspeval_uploads_reading",
+			Help: "Evidence-file uploads being read now; one more than mspeval_upload_slots is refused with 503."},
+			func() float64 { n, _ := svc.Uploads(); return float64(n) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "mspeval_upload_slots",
+			Help: "How many evidence-file uploads are read at once at most (MSPEVAL_UPLOAD_SLOTS)."},
+			func() float64 { return float64(slots) }))
 	return m
 }
 

@@ -119,3 +119,27 @@ func TestRequestIDIsSentAndLogged(t *testing.T) {
 		t.Errorf("no JSON log line carries the request id: %s", logs.String())
 	}
 }
+
+// TestMetricsShowTheUploadSlots pins the two upload gauges: the slots the
+// process was given and how many uploads hold one now.
+func TestMetricsShowTheUploadSlots(t *testing.T) {
+	s := storetest.Open(t, storetest.DSN(t, store.SQLite), nil)
+	svc := app.New(s, app.Options{UploadSlots: 3})
+	h, err := server.New(svc, server.Config{MetricsToken: "s3cret-metrics"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	release, err := svc.HoldUpload()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	_, body := get(t, srv.URL+"/metrics", map[string]string{"Authorization": "Bearer s3cret-metrics"})
+	for _, want := range []string{"\nmspeval_upload_slots 3\n", "\nmspeval_uploads_reading 1\n"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %q", strings.TrimSpace(want))
+		}
+	}
+}

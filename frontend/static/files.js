@@ -81,6 +81,7 @@ function wire(form, field, input, key, token, progress) {
     const p = await res.json().catch(() => ({}));
     const f = (p.errors || [])[0];
     if (f && f.message) return `The file ${f.message.replace(/\.$/, "")}. Nothing was attached.`;
+    if (res.status === 503) return "The service is receiving many files at once, so this one was not attached. Choose it again in a few seconds.";
     if (res.status === 409) return "These answers are submitted (or the evaluation is closed): the file can no longer change. Reload the page to see it.";
     if (res.status === 410 || res.status === 404) return p.detail || "This link no longer works; ask for a new one.";
     return p.detail || `The file could not be sent (status ${res.status}); try again.`;
