@@ -347,7 +347,7 @@ func TestDraftChangesCarryTheirRevision(t *testing.T) {
 				t.Errorf("If-Match %s: code %q, want precondition_failed", stale, p.Code)
 			}
 		}
-		if p := put(`"1"`, "Lost").problem(t); !strings.Contains(p.Detail, "revision 2") || !strings.Contains(p.Detail, "you, in another tab") {
+		if p := put(`"1"`, "Lost").problem(t); !strings.Contains(p.Detail, "revision 2") || !strings.Contains(p.Detail, "you elsewhere (in another tab") {
 			t.Errorf("the refusal's detail: %q; want who saved and the revision now", p.Detail)
 		}
 		var now struct{ Title string }

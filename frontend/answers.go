@@ -22,6 +22,12 @@ type answersData struct {
 }
 
 func (ui *UI) answersPage(c *gin.Context) {
+	ui.showSavedAnswers(c, http.StatusOK, nil)
+}
+
+// showSavedAnswers shows the answers page with the answers as stored, and
+// errs beside their questions.
+func (ui *UI) showSavedAnswers(c *gin.Context, status int, errs map[string]string) {
 	set, err := ui.app.GetAnswers(c.Request.Context(), callerOf(c), c.Param("id"))
 	if err != nil {
 		ui.fail(c, err)
@@ -31,7 +37,7 @@ func (ui *UI) answersPage(c *gin.Context) {
 	for k, a := range set.Answers {
 		answers[k] = a.Answer
 	}
-	ui.showAnswers(c, http.StatusOK, set.Candidate, answers, nil, nil)
+	ui.showAnswers(c, status, set.Candidate, answers, errs, nil)
 }
 
 func (ui *UI) showAnswers(c *gin.Context, status int, cand mspeval.Candidate, answers map[string]questions.Answer, errs map[string]string, err error) {
@@ -50,17 +56,47 @@ func (ui *UI) showAnswers(c *gin.Context, status int, cand mspeval.Candidate, an
 	ui.render(c, status, "answers", p)
 }
 
+// answersSave saves the answers typed, then the files the form carries (a
+// form with file questions is multipart, as the respondent's is), then
+// submits when asked. A refused file shows the page again with why beside
+// its question; the answers are saved by then.
 func (ui *UI) answersSave(c *gin.Context) {
 	ctx, caller := c.Request.Context(), callerOf(c)
+	// Checked before the body is read: a viewer's post reads no file.
+	if err := caller.May(mspeval.EditCandidates); err != nil {
+		ui.fail(c, err)
+		return
+	}
 	cand, err := ui.app.GetCandidate(ctx, caller, c.Param("id"))
 	if err != nil {
 		ui.fail(c, err)
 		return
 	}
 	q, _ := ui.app.Catalog().Get(cand.Response.QuestionnaireKey, cand.Response.QuestionnaireVersion)
+	files, err := readFormFiles(c, q, ui.app.HoldUpload)
+	defer files.done()
+	if err != nil {
+		ui.fail(c, err)
+		return
+	}
 	in, errs := parseAnswers(c, q)
 	if len(errs) == 0 {
-		if _, err = ui.app.SaveAnswers(ctx, caller, cand.ID, in); err == nil && c.PostForm("action") == "submit" {
+		if len(in) > 0 || !files.any() {
+			_, err = ui.app.SaveAnswers(ctx, caller, cand.ID, in)
+		}
+		if err == nil && files.any() {
+			var fileErrs map[string]string
+			var status int
+			if fileErrs, status, err = ui.saveFormFiles(c, files, ui.memberFiles(c, cand.ID)); err == nil && len(fileErrs) > 0 {
+				ui.showSavedAnswers(c, status, fileErrs)
+				return
+			}
+			if err == nil && files.focus != "" && c.PostForm("action") != "submit" {
+				c.Redirect(http.StatusSeeOther, "/candidates/"+cand.ID+"/answers#q-"+files.focus)
+				return
+			}
+		}
+		if err == nil && c.PostForm("action") == "submit" {
 			_, err = ui.app.SubmitAnswers(ctx, caller, cand.ID)
 		}
 		if err == nil {

@@ -63,7 +63,8 @@ func (f formFiles) done() {
 	}
 }
 
-// readFormFiles reads a multipart form posted to the respondent's form: its
+// readFormFiles reads a multipart form posted to a form of answers (the
+// respondent's, or the team's answers page): its
 // fields go where gin's PostForm reads them, its files are returned. A file
 // is read up to its question's limit and the body as a whole up to the
 // limits of all the file questions and formFieldBudget; a body over that is
@@ -179,11 +180,41 @@ func fileTooLarge(qq *questions.Question) error {
 		questions.FormatBytes(qq.MaxFileBytes()))
 }
 
+// fileActions attach and remove the files of one response: through the
+// respondent's link, or as a member of the candidate's workspace.
+type fileActions struct {
+	attach func(key, name string, data []byte) error
+	remove func(key string) error
+}
+
+// linkFiles are the actions of the respondent whose link the route names.
+func (ui *UI) linkFiles(c *gin.Context) fileActions {
+	ctx, token := c.Request.Context(), c.Param("token")
+	return fileActions{
+		attach: func(key, name string, data []byte) error {
+			_, err := ui.app.AttachRespondentFile(ctx, token, key, name, data)
+			return err
+		},
+		remove: func(key string) error { _, err := ui.app.RemoveRespondentFile(ctx, token, key); return err },
+	}
+}
+
+// memberFiles are the actions of the signed-in member for a candidate.
+func (ui *UI) memberFiles(c *gin.Context, candidateID string) fileActions {
+	ctx, caller := c.Request.Context(), callerOf(c)
+	return fileActions{
+		attach: func(key, name string, data []byte) error {
+			_, err := ui.app.AttachFile(ctx, caller, candidateID, key, name, data)
+			return err
+		},
+		remove: func(key string) error { _, err := ui.app.RemoveFile(ctx, caller, candidateID, key); return err },
+	}
+}
+
 // saveFormFiles attaches and removes what the form asked, each file on its
 // own, and returns the refusals by question with the status to show them,
 // or an error about the response itself (submitted, closed, link gone).
-func (ui *UI) saveFormFiles(c *gin.Context, f formFiles) (map[string]string, int, error) {
-	ctx, token := c.Request.Context(), c.Param("token")
+func (ui *UI) saveFormFiles(c *gin.Context, f formFiles, do fileActions) (map[string]string, int, error) {
 	errs := map[string]string{}
 	status := http.StatusUnprocessableEntity
 	fail := func(key string, err error) {
@@ -197,7 +228,7 @@ func (ui *UI) saveFormFiles(c *gin.Context, f formFiles) (map[string]string, int
 		fail(key, err)
 	}
 	for _, u := range f.uploads {
-		if _, err := ui.app.AttachRespondentFile(ctx, token, u.key, u.name, u.data); err != nil {
+		if err := do.attach(u.key, u.name, u.data); err != nil {
 			if !fieldError(err) {
 				return nil, 0, err
 			}
@@ -205,7 +236,7 @@ func (ui *UI) saveFormFiles(c *gin.Context, f formFiles) (map[string]string, int
 		}
 	}
 	if f.remove != "" {
-		_, err := ui.app.RemoveRespondentFile(ctx, token, f.remove)
+		err := do.remove(f.remove)
 		switch {
 		case err == nil, mspeval.ErrorCode(err) == mspeval.ENOTFOUND: // removed already (a second press)
 		case fieldError(err):
@@ -225,7 +256,7 @@ func (ui *UI) respondFiles(c *gin.Context, f formFiles) bool {
 	if !f.any() {
 		return true
 	}
-	errs, status, err := ui.saveFormFiles(c, f)
+	errs, status, err := ui.saveFormFiles(c, f, ui.linkFiles(c))
 	if err != nil {
 		ui.respondError(c, err)
 		return false

@@ -50,7 +50,7 @@ func TestDraftSavesNeverReplaceAnotherUnseen(t *testing.T) {
 		}
 
 		// The same person in another tab is told it was them.
-		if _, err := s.ReplaceDraft(ctx, dana, draft.ID, titled("Again"), questions.FormatJSON, 1); !strings.Contains(mspeval.ErrorMessage(err), "you, in another tab") {
+		if _, err := s.ReplaceDraft(ctx, dana, draft.ID, titled("Again"), questions.FormatJSON, 1); !strings.Contains(mspeval.ErrorMessage(err), "you elsewhere (in another tab") {
 			t.Errorf("one's own earlier save: got %v, want it to say it was you", err)
 		}
 

@@ -257,7 +257,7 @@ func (s *Store) draftRevision(tx *gorm.DB, c mspeval.Caller, id string, ifRevisi
 	if ifRevision != 0 && ifRevision != cur.Revision {
 		who := "another member"
 		if by := cur.UpdatedBy; by != nil && *by == c.UserID {
-			who = "you, in another tab, window or client"
+			who = "you elsewhere (in another tab, window or client)"
 		} else if by != nil {
 			var name string
 			if err := tx.Table("users").Select("name").Where("id = ?", *by).Scan(&name).Error; err != nil {

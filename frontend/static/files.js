@@ -1,8 +1,9 @@
-// Evidence files on the respondent's form, with JavaScript: a chosen file goes
-// to the API at once (PUT /api/v1/respond/{token}/files/{question}) and the
-// field shows what is attached, without posting the form, so that the rest of
-// the draft stays as it is on the page (respond.js saves it). Without this
-// script the form's own buttons post the file together with the answers.
+// Evidence files on a form of answers, with JavaScript: a chosen file goes to
+// the API at once (PUT {base}{question}: the respondent's link, or the
+// candidate's files for the team's answers page) and the field shows what is
+// attached, without posting the form, so that the rest of the answers stays
+// as it is on the page. Without this script the form's own buttons post the
+// file together with the answers.
 
 // The kinds' names, as the server writes them (questions.FileKind.Label).
 const kinds = {
@@ -22,19 +23,19 @@ function size(n) {
   return `${one(n / 1024 / 1024)} MB`;
 }
 
-// watchFiles wires every file field of the form; progress(p) shows the
-// response's progress after a change.
-export function watchFiles(form, token, progress) {
+// watchFiles wires every file field of the form to the files under base;
+// progress(p) shows the response's progress after a change.
+export function watchFiles(form, base, progress) {
   for (const field of form.querySelectorAll("[data-file-field]")) {
     const input = field.querySelector('input[type="file"]');
     const block = field.closest("[data-question]");
     if (!input || !block) continue;
-    wire(form, field, input, block.dataset.question, token, progress);
+    wire(form, field, input, block.dataset.question, base, progress);
   }
 }
 
-function wire(form, field, input, key, token, progress) {
-  const url = `/api/v1/respond/${encodeURIComponent(token)}/files/${encodeURIComponent(key)}`;
+function wire(form, field, input, key, base, progress) {
+  const url = base + encodeURIComponent(key);
   const current = field.querySelector("[data-file-current]");
   const label = field.querySelector("[data-file-label]");
   const upload = field.querySelector("[data-file-upload]");

@@ -216,7 +216,7 @@ function start() {
   }
   // Questions that depend on an earlier answer follow it, restored ones too.
   watchConditions(form);
-  watchFiles(form, token, showProgress);
+  watchFiles(form, `/api/v1/respond/${encodeURIComponent(token)}/files/`, showProgress);
   if (Object.keys(pending).length) {
     say("Restored answers typed earlier in this browser that had not reached the server; saving them now.", "restored");
     schedule(0);
