@@ -81,3 +81,14 @@ func TestEveryPageIsAccessible(t *testing.T) {
 	check("settings", s.url+"/settings")
 	check("not-found", s.url+"/no-such-page")
 }
+
+// accessibleNow runs axe-core (its source in axe) on the page open in ctx and
+// fails the test with each serious or critical violation, naming the page.
+func accessibleNow(t *testing.T, ctx context.Context, axe, name string) {
+	t.Helper()
+	var violations []string
+	run(t, ctx, chromedp.Evaluate(axe+";true", nil), chromedp.Evaluate(axeScript, &violations, awaitPromise))
+	if len(violations) > 0 {
+		t.Errorf("%s: %d serious or critical accessibility violations:\n  %s", name, len(violations), strings.Join(violations, "\n  "))
+	}
+}

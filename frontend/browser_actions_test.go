@@ -109,7 +109,7 @@ func clickDownload(t *testing.T, ctx context.Context, sel string) []byte {
 func pdfText(t *testing.T, data []byte) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("no pdftotext (apt-get install poppler-utils) to read the PDF")
+		t.Skip("no pdftotext to read the PDF: it runs where poppler-utils is installed (apt-get install poppler-utils; .ci/run does)")
 	}
 	file := filepath.Join(t.TempDir(), "report.pdf")
 	if err := os.WriteFile(file, data, 0o600); err != nil {

@@ -130,11 +130,7 @@ func TestDraftConflictInTheBrowser(t *testing.T) {
 	saveTitle(t, s, dana, id, "Dana's title")
 
 	run(t, b, typeInto("#f-title", "My title"), press(`.save-bar button[value="save"]`), e2eShown("#conflict"))
-	var violations []string
-	run(t, b, chromedp.Evaluate(axe+";true", nil), chromedp.Evaluate(axeScript, &violations, awaitPromise))
-	if len(violations) > 0 {
-		t.Errorf("the conflict page: %d serious or critical accessibility violations:\n  %s", len(violations), strings.Join(violations, "\n  "))
-	}
+	accessibleNow(t, b, axe, "the conflict page")
 	widthShot(t, b, "draft-conflict", laptop)
 	page := pageText(t, b)
 	for _, want := range []string{"Not saved: the draft changed since you opened it", "dana.berg", "open the saved draft in a new tab"} {

@@ -110,11 +110,7 @@ func (e *ownE2E) step(t *testing.T, name string, do func(t *testing.T)) bool {
 // the tab's width (MSPEVAL_SCREENSHOTS).
 func (e *ownE2E) check(t *testing.T, ctx context.Context, name string, w width) {
 	t.Helper()
-	var violations []string
-	run(t, ctx, chromedp.Evaluate(e.axe+";true", nil), chromedp.Evaluate(axeScript, &violations, awaitPromise))
-	if len(violations) > 0 {
-		t.Errorf("%s: %d serious or critical accessibility violations:\n  %s", name, len(violations), strings.Join(violations, "\n  "))
-	}
+	accessibleNow(t, ctx, e.axe, name)
 	widthShot(t, ctx, e.shots+name, w)
 }
 

@@ -119,11 +119,7 @@ func TestTeamAttachesAFileWithJavaScript(t *testing.T) {
 	run(t, b, setWidth(laptop), chromedp.Navigate(fs.url+"/candidates/"+fs.candidateID+"/answers"), chromedp.WaitVisible(input, chromedp.ByQuery),
 		chromedp.SetUploadFiles(input, []string{file}, chromedp.ByQuery),
 		waitFor(`document.querySelector('[data-question="`+q+`"] [data-file-link]')?.textContent === "exit plan.pdf"`, 15*time.Second))
-	var violations []string
-	run(t, b, chromedp.Evaluate(axe+";true", nil), chromedp.Evaluate(axeScript, &violations, awaitPromise))
-	if len(violations) > 0 {
-		t.Errorf("the answers page: %d serious or critical accessibility violations:\n  %s", len(violations), strings.Join(violations, "\n  "))
-	}
+	accessibleNow(t, b, axe, "the answers page")
 	widthShot(t, b, "team-answers-file", laptop)
 	var uploadShown bool
 	run(t, b, chromedp.Evaluate(`!document.querySelector("[data-file-upload]").hidden`, &uploadShown))
