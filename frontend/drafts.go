@@ -75,20 +75,21 @@ func (ui *UI) draftSave(c *gin.Context) {
 		return
 	}
 	if _, err := ui.app.ReplaceDraft(ctx, caller, d.ID, doc, questions.FormatJSON, rev); err != nil {
-		e := editorView(f, nil, aliases, "")
-		e.Unsaved, e.Revision = true, rev
+		var problems []questions.FieldProblem
+		var conflict string
 		switch mspeval.ErrorCode(err) {
 		case mspeval.EINVALID:
-			e = editorView(f, fieldProblems(err, d.Key), aliases, "")
-			e.Unsaved, e.Revision = true, rev
+			problems = fieldProblems(err, d.Key)
 		case mspeval.EPRECONDITION:
 			// What was typed stays on the page; saving it again is a choice
 			// made knowing that it replaces the other save.
-			e.Conflict, e.Revision = fullSentence(mspeval.ErrorMessage(err)), d.Revision
+			conflict, rev = fullSentence(mspeval.ErrorMessage(err)), d.Revision
 		default:
 			ui.fail(c, err)
 			return
 		}
+		e := editorView(f, problems, aliases, "")
+		e.Unsaved, e.Revision, e.Conflict = true, rev, conflict
 		ui.showDraft(c, mspeval.Status(err), d, e)
 		return
 	}

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"mspeval/store/storetest"
@@ -106,28 +105,8 @@ func TestEvidenceFileJourney(t *testing.T) {
 	}
 
 	// A click downloads the file whole.
-	downloads := t.TempDir()
-	done := make(chan string, 1)
-	chromedp.ListenTarget(ctx, func(ev any) {
-		if p, ok := ev.(*cdpbrowser.EventDownloadProgress); ok && p.State == cdpbrowser.DownloadProgressStateCompleted {
-			select {
-			case done <- p.GUID:
-			default:
-			}
-		}
-	})
-	run(t, ctx,
-		cdpbrowser.SetDownloadBehavior(cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName).WithDownloadPath(downloads).WithEventsEnabled(true),
-		chromedp.Click(review, chromedp.ByQuery),
-	)
-	select {
-	case guid := <-done:
-		got, err := os.ReadFile(filepath.Join(downloads, guid))
-		if err != nil || !bytes.Equal(got, secondPDF) {
-			t.Errorf("the downloaded file: got %d bytes (%v), want the %d uploaded", len(got), err, len(secondPDF))
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("the download did not complete")
+	if got := clickDownload(t, ctx, review); !bytes.Equal(got, secondPDF) {
+		t.Errorf("the downloaded file: got %d bytes, want the %d uploaded", len(got), len(secondPDF))
 	}
 
 	// And what the link answers keeps a browser from running anything in it.
